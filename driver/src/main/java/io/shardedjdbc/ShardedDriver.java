@@ -1,0 +1,72 @@
+package io.shardedjdbc;
+
+import io.shardedjdbc.config.SettingsInfo;
+import io.shardedjdbc.config.ShardedUrl;
+import io.shardedjdbc.exec.Cluster;
+import io.shardedjdbc.exec.ClusterRegistry;
+import io.shardedjdbc.jdbc.DriverVersion;
+import io.shardedjdbc.jdbc.JdbcFactory;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The {@code jdbc:sharded:} driver, registered with DriverManager through META-INF/services. A connection is a
+ * cheap logical connection over the cluster of the URL's topology; the cluster is opened on first use and shared.
+ */
+public final class ShardedDriver implements Driver {
+    static {
+        try {
+            DriverManager.registerDriver(new ShardedDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null;
+        }
+        Properties props = info == null ? new Properties() : info;
+        Cluster cluster = ClusterRegistry.acquire(url, props);
+        return JdbcFactory.connection(cluster, url, props.getProperty("user"));
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        return url != null && ShardedUrl.accepts(url);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+        return SettingsInfo.propertyInfo(info == null ? new Properties() : info);
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return DriverVersion.MAJOR;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return DriverVersion.MINOR;
+    }
+
+    /** Not JDBC compliant in the spec's sense: no stored procedures, no full SQL-92 across shards. */
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("sharded-jdbc logs through SLF4J");
+    }
+}

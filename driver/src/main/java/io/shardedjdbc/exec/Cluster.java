@@ -1,0 +1,123 @@
+package io.shardedjdbc.exec;
+
+import io.shardedjdbc.SqlState;
+import io.shardedjdbc.config.KeyspaceSpec;
+import io.shardedjdbc.config.Setting;
+import io.shardedjdbc.config.ShardSpec;
+import io.shardedjdbc.config.Topology;
+import io.shardedjdbc.node.Node;
+import io.shardedjdbc.node.Shard;
+import io.shardedjdbc.placement.KeyspacePlacement;
+import io.shardedjdbc.placement.Placement;
+import io.shardedjdbc.route.RouteKind;
+import io.shardedjdbc.route.Router;
+import io.shardedjdbc.sql.StatementAnalyzer;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything one topology needs at run time: shards and their node pools, placement, the analyzer and the
+ * router. One per topology (file + credentials) per JVM, shared by the driver and data sources.
+ */
+public final class Cluster implements AutoCloseable {
+    private final Topology topology;
+    private final List<Shard> shards;
+    private final StatementAnalyzer analyzer;
+    private final Router router;
+    private final Map<RouteKind, LongAdder> routeCounts = new EnumMap<>(RouteKind.class);
+
+    public Cluster(Topology topology) throws SQLException {
+        this.topology = topology;
+        List<String> names = new ArrayList<>();
+        List<Long> from = new ArrayList<>();
+        List<Long> to = new ArrayList<>();
+        for (ShardSpec s : topology.shards()) {
+            names.add(s.name());
+            from.add(s.rangeFrom());
+            to.add(s.rangeTo());
+        }
+        Placement placement = Placement.create(names, topology.algorithm(), topology.virtualNodes(), from, to);
+        Map<String, KeyspacePlacement> keyspaces = new HashMap<>();
+        for (KeyspaceSpec ks : topology.keyspaces().values()) {
+            keyspaces.put(ks.name(), placement.keyspace(ks.name(), ks.type(), ks.overrides()));
+        }
+        this.router = new Router(names, topology.defaultShard() == null ? -1
+                : topology.shardIndex(topology.defaultShard()), keyspaces, topology.settings().scatter());
+        this.analyzer = new StatementAnalyzer(name -> topology.tables().get(name),
+                topology.settings().getInt(Setting.PLAN_CACHE_SIZE));
+        for (RouteKind kind : RouteKind.values()) {
+            routeCounts.put(kind, new LongAdder());
+        }
+        this.shards = openShards(topology);
+    }
+
+    private static List<Shard> openShards(Topology topology) {
+        String user = topology.settings().get(Setting.USER);
+        String password = topology.settings().get(Setting.PASSWORD);
+        List<Shard> shards = new ArrayList<>();
+        for (int i = 0; i < topology.shards().size(); i++) {
+            ShardSpec spec = topology.shards().get(i);
+            String u = spec.user() != null ? spec.user() : user;
+            String p = spec.user() != null ? spec.password() : password;
+            Node primary = new Node(spec.name() + "/primary", spec.primary(), u, p, topology.pool());
+            List<Node> replicas = new ArrayList<>();
+            for (int r = 0; r < spec.replicas().size(); r++) {
+                replicas.add(new Node(spec.name() + "/replica" + r, spec.replicas().get(r), u, p, topology.pool()));
+            }
+            shards.add(new Shard(i, spec.name(), primary, replicas));
+        }
+        return List.copyOf(shards);
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public StatementAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public Shard shard(int index) {
+        return shards.get(index);
+    }
+
+    public int shardCount() {
+        return shards.size();
+    }
+
+    void countRoute(RouteKind kind) {
+        routeCounts.get(kind).increment();
+    }
+
+    /** @return statements routed so far, per route kind, in declaration order */
+    public Map<String, Long> routeCounts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        routeCounts.forEach((k, v) -> out.put(k.name().toLowerCase(), v.sum()));
+        return out;
+    }
+
+    public int shardOf(String keyspace, Object key) throws SQLException {
+        KeyspacePlacement ks = router.keyspace(keyspace);
+        if (ks == null) {
+            throw SqlState.INVALID_ARGUMENT.exception("unknown keyspace '" + keyspace + "'; the topology has "
+                    + topology.keyspaces().keySet());
+        }
+        return ks.shardOf(key);
+    }
+
+    @Override
+    public void close() {
+        shards.forEach(Shard::close);
+    }
+}

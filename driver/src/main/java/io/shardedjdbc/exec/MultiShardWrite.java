@@ -1,0 +1,73 @@
+package io.shardedjdbc.exec;
+
+import io.shardedjdbc.SqlState;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One auto-commit statement that writes to several shards: each shard's part runs in its own transaction and
+ * all commit only when every part succeeded. Without two-phase commit a failure between commits can still
+ * leave some shards committed; that is reported as {@link SqlState#PARTIAL_COMMIT}, never as success.
+ */
+public final class MultiShardWrite implements AutoCloseable {
+    private final List<Connection> connections = new ArrayList<>();
+    private final List<String> shardNames = new ArrayList<>();
+
+    /** Registers a borrowed connection; it is switched to manual commit here and closed by this object. */
+    public Connection enlist(Connection c, String shardName) throws SQLException {
+        connections.add(c);
+        shardNames.add(shardName);
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    public void commit() throws SQLException {
+        for (int i = 0; i < connections.size(); i++) {
+            try {
+                connections.get(i).commit();
+            } catch (SQLException e) {
+                rollbackFrom(i, e);
+                if (i == 0) {
+                    throw e;
+                }
+                throw SqlState.PARTIAL_COMMIT.exception("the write committed on " + shardNames.subList(0, i)
+                        + " but failed to commit on " + shardNames.get(i) + " (" + e.getMessage()
+                        + "); the remaining shards were rolled back: repair or retry the statement", e);
+            }
+        }
+    }
+
+    /** Rolls every part back after a failed statement; the failure is the one to report. */
+    public void rollback(SQLException failure) {
+        rollbackFrom(0, failure);
+    }
+
+    private void rollbackFrom(int first, SQLException failure) {
+        for (int i = first; i < connections.size(); i++) {
+            try {
+                connections.get(i).rollback();
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException failure = null;
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+        connections.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,595 @@
+package io.shardedjdbc.jdbc;
+
+import io.shardedjdbc.ShardedConnection;
+import io.shardedjdbc.SqlState;
+import io.shardedjdbc.exec.Cluster;
+import io.shardedjdbc.route.ParameterSource;
+import io.shardedjdbc.route.RouteKind;
+import io.shardedjdbc.route.Router;
+import io.shardedjdbc.sql.StatementPlan;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * The logical connection: cheap to create (no socket), it borrows physical connections from the nodes' pools when
+ * a statement runs. In auto-commit mode a statement holds its borrowed connection until its results are consumed;
+ * inside a transaction one physical connection per touched shard is pinned until commit or rollback.
+ * Pass-through and unsupported methods are generated at build time into a concrete subclass.
+ */
+public abstract class LogicalConnection implements ShardedConnection {
+    final Cluster cluster;
+    private final String url;
+    private final String user;
+    private final Connection[] pinned;
+    private final Set<LogicalStatement> statements = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean autoCommit = true;
+    private boolean readOnly;
+    private boolean closed;
+    private int isolation = -1;
+    private String schema;
+    private int networkTimeoutMillis;
+    private int holdability = ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    private int writtenShard = -1;
+    private Connection metadataConnection;
+    private final Properties clientInfo = new Properties();
+
+    protected LogicalConnection(Cluster cluster, String url, String user) {
+        this.cluster = cluster;
+        this.url = url;
+        this.user = user;
+        this.pinned = new Connection[cluster.shardCount()];
+    }
+
+    String url() {
+        return url;
+    }
+
+    String user() {
+        return user;
+    }
+
+    // ---- physical connections ----
+
+    void checkOpen() throws SQLException {
+        if (closed) {
+            throw SqlState.CONNECTION_CLOSED.exception("the connection is closed");
+        }
+    }
+
+    /**
+     * A physical connection to a shard's primary for one statement. Inside a transaction it is pinned (the caller
+     * must not close it); in auto-commit mode the caller closes it when the statement's results are done.
+     */
+    Connection acquire(int shard, boolean write) throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            return borrow(shard);
+        }
+        if (write) {
+            if (writtenShard >= 0 && writtenShard != shard) {
+                throw SqlState.CROSS_SHARD_TRANSACTION.exception("this transaction already wrote to shard "
+                        + cluster.router().shardName(writtenShard) + " and now writes to "
+                        + cluster.router().shardName(shard) + ": atomic multi-shard commit is not supported yet;"
+                        + " commit first, or keep a transaction's writes on one shard key");
+            }
+        }
+        Connection c = pinned[shard];
+        if (c == null) {
+            c = borrow(shard);
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            pinned[shard] = c;
+        }
+        if (write) {
+            writtenShard = shard;
+        }
+        return c;
+    }
+
+    boolean inTransaction() {
+        return !autoCommit;
+    }
+
+    /** Shard whose connection this transaction already holds, so broadcast reads stay on it; -1 when none. */
+    int preferredShard() {
+        if (!autoCommit) {
+            for (int i = 0; i < pinned.length; i++) {
+                if (pinned[i] != null) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Borrows a connection with this session's settings replayed on it. */
+    Connection borrow(int shard) throws SQLException {
+        Connection c = cluster.shard(shard).primary().borrow();
+        try {
+            if (readOnly) {
+                c.setReadOnly(true);
+            }
+            if (isolation >= 0) {
+                c.setTransactionIsolation(isolation);
+            }
+            if (schema != null) {
+                c.setSchema(schema);
+            }
+            if (networkTimeoutMillis > 0) {
+                c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    void register(LogicalStatement st) {
+        statements.add(st);
+    }
+
+    void unregister(LogicalStatement st) {
+        statements.remove(st);
+    }
+
+    Router router() {
+        return cluster.router();
+    }
+
+    // ---- statements ----
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        return createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, holdability);
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        return createStatement(resultSetType, resultSetConcurrency, holdability);
+    }
+
+    @Override
+    public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
+        checkOpen();
+        return JdbcFactory.statement(this, new StatementOptions(type, concurrency, holdability));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return prepare(sql, new StatementOptions(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, holdability));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        return prepare(sql, new StatementOptions(resultSetType, resultSetConcurrency, holdability));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
+            throws SQLException {
+        return prepare(sql, new StatementOptions(type, concurrency, holdability));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        return prepare(sql, StatementOptions.DEFAULT.withGeneratedKeys(autoGeneratedKeys, null, null));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        return prepare(sql, StatementOptions.DEFAULT.withGeneratedKeys(Statement.RETURN_GENERATED_KEYS,
+                columnIndexes, null));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        return prepare(sql, StatementOptions.DEFAULT.withGeneratedKeys(Statement.RETURN_GENERATED_KEYS,
+                null, columnNames));
+    }
+
+    private PreparedStatement prepare(String sql, StatementOptions options) throws SQLException {
+        checkOpen();
+        if (sql == null) {
+            throw SqlState.INVALID_ARGUMENT.exception("SQL is null");
+        }
+        return JdbcFactory.preparedStatement(this, options, cluster.analyzer().analyze(sql));
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        checkOpen();
+        return sql;
+    }
+
+    // ---- transactions ----
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        checkOpen();
+        if (autoCommit && !this.autoCommit) {
+            commitPinned();
+        }
+        this.autoCommit = autoCommit;
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        return autoCommit;
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            throw new SQLException("cannot commit when autoCommit is enabled", "25P01");
+        }
+        commitPinned();
+    }
+
+    /** Read-only shards commit first, the one written shard last, so a failure there loses no other write. */
+    private void commitPinned() throws SQLException {
+        SQLException failure = null;
+        try {
+            for (int i = 0; i < pinned.length; i++) {
+                if (pinned[i] != null && i != writtenShard) {
+                    pinned[i].commit();
+                }
+            }
+            if (writtenShard >= 0 && pinned[writtenShard] != null) {
+                pinned[writtenShard].commit();
+            }
+        } catch (SQLException e) {
+            failure = e;
+            rollbackQuietly(e);
+        } finally {
+            releasePinned(failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            throw new SQLException("cannot rollback when autoCommit is enabled", "25P01");
+        }
+        SQLException failure = rollbackQuietly(null);
+        releasePinned(failure);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private SQLException rollbackQuietly(SQLException failure) {
+        for (Connection c : pinned) {
+            if (c != null) {
+                try {
+                    c.rollback();
+                } catch (SQLException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        return failure;
+    }
+
+    private void releasePinned(SQLException failure) {
+        for (LogicalStatement st : new ArrayList<>(statements)) {
+            st.transactionEnded();
+        }
+        for (int i = 0; i < pinned.length; i++) {
+            if (pinned[i] != null) {
+                try {
+                    pinned[i].close();
+                } catch (SQLException e) {
+                    if (failure != null) {
+                        failure.addSuppressed(e);
+                    }
+                }
+                pinned[i] = null;
+            }
+        }
+        writtenShard = -1;
+    }
+
+    // ---- session settings: remembered and replayed on every borrowed connection ----
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        checkOpen();
+        this.readOnly = readOnly;
+        for (Connection c : pinned) {
+            if (c != null) {
+                c.setReadOnly(readOnly);
+            }
+        }
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        checkOpen();
+        return readOnly;
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        checkOpen();
+        if (level != TRANSACTION_READ_UNCOMMITTED && level != TRANSACTION_READ_COMMITTED
+                && level != TRANSACTION_REPEATABLE_READ && level != TRANSACTION_SERIALIZABLE) {
+            throw SqlState.INVALID_ARGUMENT.exception("unknown transaction isolation level " + level);
+        }
+        this.isolation = level;
+        for (Connection c : pinned) {
+            if (c != null) {
+                c.setTransactionIsolation(level);
+            }
+        }
+    }
+
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        checkOpen();
+        // PostgreSQL's default, unless the application chose another.
+        return isolation >= 0 ? isolation : TRANSACTION_READ_COMMITTED;
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        checkOpen();
+        this.schema = schema;
+        for (Connection c : pinned) {
+            if (c != null) {
+                c.setSchema(schema);
+            }
+        }
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        checkOpen();
+        return schema != null ? schema : "public";
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        checkOpen();
+        // PostgreSQL has no catalogs to switch to; like pgjdbc, ignore.
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void setHoldability(int holdability) throws SQLException {
+        checkOpen();
+        if (holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT && holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT) {
+            throw SqlState.INVALID_ARGUMENT.exception("unknown holdability " + holdability);
+        }
+        this.holdability = holdability;
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        checkOpen();
+        return holdability;
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        checkOpen();
+        if (milliseconds < 0) {
+            throw SqlState.INVALID_ARGUMENT.exception("network timeout must be >= 0");
+        }
+        this.networkTimeoutMillis = milliseconds;
+    }
+
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        checkOpen();
+        return networkTimeoutMillis;
+    }
+
+    @Override
+    public void setClientInfo(String name, String value) {
+        clientInfo.setProperty(name, value);
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) {
+        clientInfo.clear();
+        clientInfo.putAll(properties);
+    }
+
+    @Override
+    public String getClientInfo(String name) {
+        return clientInfo.getProperty(name);
+    }
+
+    @Override
+    public Properties getClientInfo() {
+        Properties copy = new Properties();
+        copy.putAll(clientInfo);
+        return copy;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    /**
+     * Cheap on purpose: application pools call it on every borrow. Physical connections are validated by the
+     * internal pools; a dead server surfaces as SQLSTATE 08001 on the statement that needs it.
+     */
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        if (timeout < 0) {
+            throw SqlState.INVALID_ARGUMENT.exception("timeout must be >= 0");
+        }
+        return !closed;
+    }
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        checkOpen();
+        if (metadataConnection == null) {
+            metadataConnection = borrow(metadataShard());
+        }
+        return JdbcFactory.metaData(this, metadataConnection.getMetaData());
+    }
+
+    private int metadataShard() {
+        int d = cluster.topology().defaultShard() == null ? 0
+                : cluster.topology().shardIndex(cluster.topology().defaultShard());
+        return Math.max(d, 0);
+    }
+
+    @Override
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        checkOpen();
+        try (Connection c = borrow(metadataShard())) {
+            return c.createArrayOf(typeName, elements);
+        }
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        SQLException failure = null;
+        for (LogicalStatement st : new ArrayList<>(statements)) {
+            try {
+                st.close();
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+        if (!autoCommit) {
+            failure = rollbackQuietly(failure);
+        }
+        releasePinned(failure);
+        if (metadataConnection != null) {
+            try {
+                metadataConnection.close();
+            } catch (SQLException e) {
+                failure = failure == null ? e : failure;
+            }
+            metadataConnection = null;
+        }
+        closed = true;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (executor == null) {
+            throw SqlState.INVALID_ARGUMENT.exception("executor is null");
+        }
+        close();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw SqlState.INVALID_ARGUMENT.exception("not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    // ---- route explanation ----
+
+    @Override
+    public String explain(String sql, Object... parameters) throws SQLException {
+        StatementPlan plan = cluster.analyzer().analyze(sql);
+        int route = router().route(plan, params(parameters), preferredShard());
+        return RouteKind.of(route) + " -> " + String.join(", ", shardsOf(plan, route, parameters));
+    }
+
+    @Override
+    public List<String> targetShards(String sql, Object... parameters) throws SQLException {
+        StatementPlan plan = cluster.analyzer().analyze(sql);
+        return shardsOf(plan, router().route(plan, params(parameters), preferredShard()), parameters);
+    }
+
+    private List<String> shardsOf(StatementPlan plan, int route, Object[] parameters) throws SQLException {
+        List<String> names = new ArrayList<>();
+        RouteKind kind = RouteKind.of(route);
+        if (kind == RouteKind.ALL_SHARDS) {
+            for (int i = 0; i < router().shardCount(); i++) {
+                names.add(router().shardName(i));
+            }
+        } else if (kind == RouteKind.SPLIT) {
+            int[] rows = router().rowShards(plan, params(parameters));
+            for (int i = 0; i < router().shardCount(); i++) {
+                for (int s : rows) {
+                    if (s == i) {
+                        names.add(router().shardName(i));
+                        break;
+                    }
+                }
+            }
+        } else {
+            names.add(router().shardName(RouteKind.shardOf(route)));
+        }
+        return names;
+    }
+
+    private static ParameterSource params(Object[] parameters) throws SQLException {
+        ParameterStore store = new ParameterStore(parameters.length);
+        for (int i = 0; i < parameters.length; i++) {
+            store.put(i + 1, ParameterStore.Kind.OBJECT, parameters[i]);
+        }
+        return store;
+    }
+}

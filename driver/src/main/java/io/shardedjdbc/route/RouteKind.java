@@ -1,0 +1,36 @@
+package io.shardedjdbc.route;
+
+/** How a statement was placed; counted per cluster and shown by route explanations. */
+public enum RouteKind {
+    /** By the shard key found in parameters or literals. */
+    KEY,
+    /** By a ShardHints scope or a SQL comment hint. */
+    HINT,
+    /** To the defaultShard: tables the topology does not list, or no table at all. */
+    DEFAULT,
+    /** A read of broadcast tables only: any one shard holds a full copy. */
+    BROADCAST_READ,
+    /** A write of a broadcast table, DDL on a listed table, or an allowed key-less write: every shard. */
+    ALL_SHARDS,
+    /** A multi-row INSERT whose rows belong to several shards: one INSERT per shard. */
+    SPLIT;
+
+    private static final RouteKind[] VALUES = values();
+
+    /** Packs kind and shard index into one int so the hot path returns no object. */
+    public int with(int shard) {
+        return (ordinal() << 16) | (shard & 0xFFFF);
+    }
+
+    public static RouteKind of(int route) {
+        return VALUES[route >>> 16];
+    }
+
+    /** @return the shard index, or -1 for kinds that name no single shard */
+    public static int shardOf(int route) {
+        int shard = route & 0xFFFF;
+        return shard == 0xFFFF ? -1 : shard;
+    }
+
+    public static final int NO_SHARD = 0xFFFF;
+}

@@ -1,0 +1,332 @@
+package io.shardedjdbc.route;
+
+import io.shardedjdbc.SqlState;
+import io.shardedjdbc.config.ScatterPolicy;
+import io.shardedjdbc.config.TableSpec;
+import io.shardedjdbc.placement.KeyspacePlacement;
+import io.shardedjdbc.sql.KeyExpr;
+import io.shardedjdbc.sql.SqlHint;
+import io.shardedjdbc.sql.StatementKind;
+import io.shardedjdbc.sql.StatementPlan;
+import io.shardedjdbc.sql.TableKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Array;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decides where a statement runs from its cached plan, its bound parameters and the active hints.
+ * Returns a packed {@link RouteKind} + shard index, so the common case allocates nothing.
+ */
+public final class Router {
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+    /** Internal marker: a key expression whose values live on several shards. */
+    private static final int MULTI = -2;
+
+    private final List<String> shardNames;
+    private final int defaultShard;
+    private final Map<String, KeyspacePlacement> keyspaces;
+    private final ScatterPolicy scatter;
+    private final AtomicInteger broadcastCursor = new AtomicInteger();
+
+    /**
+     * @param defaultShard index of the default shard, or -1 when the topology names none
+     */
+    public Router(List<String> shardNames, int defaultShard, Map<String, KeyspacePlacement> keyspaces,
+                  ScatterPolicy scatter) {
+        this.shardNames = List.copyOf(shardNames);
+        this.defaultShard = defaultShard;
+        this.keyspaces = Map.copyOf(keyspaces);
+        this.scatter = scatter;
+    }
+
+    public int shardCount() {
+        return shardNames.size();
+    }
+
+    public String shardName(int index) {
+        return shardNames.get(index);
+    }
+
+    /**
+     * @param preferredShard a shard the caller already holds a connection to (for broadcast reads); -1: none
+     */
+    public int route(StatementPlan plan, ParameterSource params, int preferredShard) throws SQLException {
+        int hinted = routeByHint(plan, HintFrame.current());
+        if (hinted >= 0) {
+            return hinted;
+        }
+        switch (plan.kind()) {
+            case UNPARSEABLE:
+                throw SqlState.UNPARSEABLE_SQL.exception("cannot analyse the statement (" + plan.error()
+                        + "); give its shard with a hint: ShardHints.shard(\"s0\") or a comment /* sharded: shard=s0 */"
+                        + " or /* sharded: key=<value> */. SQL: " + abbreviate(plan.sql()));
+            case TRANSACTION:
+            case SESSION:
+                throw SqlState.FEATURE_NOT_SUPPORTED.exception("transaction and session commands (BEGIN, COMMIT, SET"
+                        + " ...) are not routed: use Connection.setAutoCommit/commit/rollback and the connection's"
+                        + " setters. SQL: " + abbreviate(plan.sql()));
+            case DDL:
+                return routeDdl(plan);
+            default:
+                return routeDml(plan, params, preferredShard);
+        }
+    }
+
+    private int routeDdl(StatementPlan plan) throws SQLException {
+        if (!plan.shardedTables().isEmpty() || plan.touchesBroadcast()) {
+            return RouteKind.ALL_SHARDS.with(RouteKind.NO_SHARD);
+        }
+        return RouteKind.DEFAULT.with(requireDefault(plan));
+    }
+
+    private int routeDml(StatementPlan plan, ParameterSource params, int preferredShard) throws SQLException {
+        List<TableKey> sharded = plan.shardedTables();
+        if (sharded.isEmpty()) {
+            if (plan.touchesBroadcast() && plan.unknownTables().isEmpty()) {
+                if (!plan.isRead()) {
+                    return RouteKind.ALL_SHARDS.with(RouteKind.NO_SHARD);
+                }
+                return RouteKind.BROADCAST_READ.with(broadcastReadShard(preferredShard));
+            }
+            if (plan.unknownTables().isEmpty() && plan.isRead()) {
+                // No table at all (SELECT 1, SELECT now()): the default shard, else any shard answers.
+                return RouteKind.DEFAULT.with(defaultShard >= 0 ? defaultShard : broadcastReadShard(preferredShard));
+            }
+            return RouteKind.DEFAULT.with(requireDefault(plan));
+        }
+        if (!plan.isRead() && isBroadcastTarget(plan)) {
+            return RouteKind.ALL_SHARDS.with(RouteKind.NO_SHARD);
+        }
+        if (plan.insertRows() != null && plan.insertRows().rowCount() > 1) {
+            int shard = rowsShard(plan, params);
+            if (shard == MULTI) {
+                return RouteKind.SPLIT.with(RouteKind.NO_SHARD);
+            }
+            return RouteKind.KEY.with(checkUnknownTables(plan, shard));
+        }
+        int shard = -1;
+        TableSpec keyless = null;
+        for (int i = 0, n = sharded.size(); i < n; i++) {
+            TableKey tk = sharded.get(i);
+            if (tk.key() == null) {
+                keyless = tk.table();
+                continue;
+            }
+            int s = resolve(tk.key(), keyspace(tk.table()), params);
+            if (s == MULTI) {
+                throw SqlState.CROSS_SHARD_READ.exception("the key values for table " + tk.table().name()
+                        + " live on several shards; cross-shard statements are not supported yet: query one key at"
+                        + " a time, or split the list by shard (ShardedDataSource.shardOf). SQL: "
+                        + abbreviate(plan.sql()));
+            }
+            if (shard >= 0 && s != shard) {
+                throw SqlState.CONFLICTING_KEYS.exception("the statement's keys place its tables on different shards ("
+                        + shardNames.get(shard) + " and " + shardNames.get(s) + "): a statement can only join"
+                        + " tables whose keys are on one shard. SQL: " + abbreviate(plan.sql()));
+            }
+            shard = s;
+        }
+        if (keyless != null && shard < 0) {
+            return keyless(plan, keyless);
+        }
+        return RouteKind.KEY.with(checkUnknownTables(plan, shard));
+    }
+
+    private int keyless(StatementPlan plan, TableSpec table) throws SQLException {
+        ScatterPolicy policy = table.scatter() != null ? table.scatter() : scatter;
+        if (plan.isRead() || policy == ScatterPolicy.DENY) {
+            SqlState state = plan.isRead() ? SqlState.CROSS_SHARD_READ : SqlState.NO_SHARD_KEY;
+            throw state.exception("no shard key for table " + table.name() + " (key column " + table.keyColumn()
+                    + "): add a condition " + table.keyColumn() + " = ? to the statement, or a hint"
+                    + " (ShardHints.key(...) or /* sharded: key=<value> */)"
+                    + (plan.isRead() ? "; cross-shard reads are not supported yet" : "; or allow key-less writes"
+                    + " on every shard with scatter: allow") + ". SQL: " + abbreviate(plan.sql()));
+        }
+        if (policy == ScatterPolicy.WARN) {
+            log.warn("key-less write on {} sent to every shard: {}", table.name(), abbreviate(plan.sql()));
+        }
+        return RouteKind.ALL_SHARDS.with(RouteKind.NO_SHARD);
+    }
+
+    private boolean isBroadcastTarget(StatementPlan plan) {
+        // The first table of an INSERT/UPDATE/DELETE is the one it writes.
+        if (plan.kind() != StatementKind.INSERT && plan.kind() != StatementKind.UPDATE
+                && plan.kind() != StatementKind.DELETE) {
+            return false;
+        }
+        String target = plan.tables().get(0);
+        for (TableKey tk : plan.shardedTables()) {
+            if (tk.table().name().equals(target)) {
+                return false;
+            }
+        }
+        return plan.touchesBroadcast() && !plan.unknownTables().contains(target);
+    }
+
+    private int checkUnknownTables(StatementPlan plan, int shard) throws SQLException {
+        if (!plan.unknownTables().isEmpty() && shard != defaultShard) {
+            throw SqlState.UNKNOWN_TABLE.exception("table " + plan.unknownTables().get(0) + " is not listed in the"
+                    + " topology" + (defaultShard >= 0 ? " (so it lives on the defaultShard " + shardNames.get(defaultShard)
+                    + ")" : "") + " but the statement's key places it on " + shardNames.get(shard)
+                    + ": list the table in the topology (sharded or broadcast: true). SQL: " + abbreviate(plan.sql()));
+        }
+        return shard;
+    }
+
+    private int requireDefault(StatementPlan plan) throws SQLException {
+        if (defaultShard < 0) {
+            String table = plan.unknownTables().isEmpty() ? "(none)" : plan.unknownTables().get(0);
+            throw SqlState.UNKNOWN_TABLE.exception("table " + table + " is not listed in the topology and it has no"
+                    + " defaultShard: add the table under tables: (sharded with key:, or broadcast: true), or set"
+                    + " defaultShard. SQL: " + abbreviate(plan.sql()));
+        }
+        return defaultShard;
+    }
+
+    private int broadcastReadShard(int preferredShard) {
+        if (preferredShard >= 0) {
+            return preferredShard;
+        }
+        if (defaultShard >= 0) {
+            return defaultShard;
+        }
+        return Math.floorMod(broadcastCursor.getAndIncrement(), shardNames.size());
+    }
+
+    private int rowsShard(StatementPlan plan, ParameterSource params) throws SQLException {
+        TableSpec table = plan.shardedTables().get(0).table();
+        KeyspacePlacement ks = keyspace(table);
+        int shard = -1;
+        for (int row = 0, n = plan.insertRows().rowCount(); row < n; row++) {
+            KeyExpr key = plan.insertRows().keyOf(row);
+            if (key == null) {
+                throw missingInsertKey(plan, table);
+            }
+            int s = resolve(key, ks, params);
+            if (shard >= 0 && s != shard) {
+                return MULTI;
+            }
+            shard = s;
+        }
+        return shard;
+    }
+
+    /** Shard of each row of a multi-row INSERT, for splitting it. */
+    public int[] rowShards(StatementPlan plan, ParameterSource params) throws SQLException {
+        TableSpec table = plan.shardedTables().get(0).table();
+        KeyspacePlacement ks = keyspace(table);
+        int[] shards = new int[plan.insertRows().rowCount()];
+        for (int row = 0; row < shards.length; row++) {
+            KeyExpr key = plan.insertRows().keyOf(row);
+            if (key == null) {
+                throw missingInsertKey(plan, table);
+            }
+            shards[row] = resolve(key, ks, params);
+        }
+        return shards;
+    }
+
+    private static SQLException missingInsertKey(StatementPlan plan, TableSpec table) {
+        return SqlState.NO_SHARD_KEY.exception("the INSERT into " + table.name() + " gives no value for its shard key "
+                + table.keyColumn() + ": list the column and its value. SQL: " + abbreviate(plan.sql()));
+    }
+
+    private int routeByHint(StatementPlan plan, HintFrame frame) throws SQLException {
+        if (frame != null && (frame.shard != null || frame.key != null)) {
+            return hinted(plan, frame.shard, frame.keyspace, frame.key);
+        }
+        SqlHint hint = plan.hint();
+        if (hint != null && (hint.shard() != null || hint.key() != null)) {
+            return hinted(plan, hint.shard(), hint.keyspace(), hint.key());
+        }
+        return -1;
+    }
+
+    private int hinted(StatementPlan plan, String shard, String keyspace, Object key) throws SQLException {
+        if (shard != null) {
+            int index = shardNames.indexOf(shard);
+            if (index < 0) {
+                throw SqlState.UNKNOWN_SHARD.exception("hint names shard '" + shard + "' but the topology has "
+                        + shardNames + ". SQL: " + abbreviate(plan.sql()));
+            }
+            return RouteKind.HINT.with(index);
+        }
+        KeyspacePlacement ks = keyspace != null ? keyspaces.get(keyspace) : hintKeyspace(plan);
+        if (ks == null) {
+            throw SqlState.INVALID_ARGUMENT.exception("hint names keyspace '" + keyspace + "' but the topology has "
+                    + keyspaces.keySet() + ". SQL: " + abbreviate(plan.sql()));
+        }
+        return RouteKind.HINT.with(ks.shardOf(key));
+    }
+
+    /** A hint without keyspace means the statement's own keyspace, else the keyspace "default". */
+    private KeyspacePlacement hintKeyspace(StatementPlan plan) {
+        List<TableKey> sharded = plan.shardedTables();
+        if (!sharded.isEmpty()) {
+            return keyspaces.get(sharded.get(0).table().keyspace());
+        }
+        return keyspaces.get("default");
+    }
+
+    public KeyspacePlacement keyspace(String name) {
+        return keyspaces.get(name);
+    }
+
+    private KeyspacePlacement keyspace(TableSpec table) throws SQLException {
+        KeyspacePlacement ks = keyspaces.get(table.keyspace());
+        if (ks == null) {
+            throw SqlState.CONFIG_INVALID.exception("table " + table.name() + " refers to unknown keyspace "
+                    + table.keyspace());
+        }
+        return ks;
+    }
+
+    private int resolve(KeyExpr key, KeyspacePlacement ks, ParameterSource params) throws SQLException {
+        if (key instanceof KeyExpr.Param p) {
+            int i = p.index();
+            return params.isLong(i) ? ks.shardOfLong(params.longValue(i)) : ks.shardOf(params.value(i));
+        }
+        if (key instanceof KeyExpr.Literal l) {
+            return ks.shardOf(l.value());
+        }
+        if (key instanceof KeyExpr.InList list) {
+            int shard = -1;
+            for (KeyExpr item : list.items()) {
+                int s = resolve(item, ks, params);
+                if (s == MULTI || (shard >= 0 && s != shard)) {
+                    return MULTI;
+                }
+                shard = s;
+            }
+            return shard;
+        }
+        KeyExpr.AnyArray any = (KeyExpr.AnyArray) key;
+        return resolveArray(params.value(any.index()), ks);
+    }
+
+    private static int resolveArray(Object value, KeyspacePlacement ks) throws SQLException {
+        Object array = value instanceof java.sql.Array sqlArray ? sqlArray.getArray() : value;
+        if (array == null || !array.getClass().isArray() || Array.getLength(array) == 0) {
+            throw SqlState.BAD_KEY.exception("the shard key is bound with = ANY(?) but the parameter is not a"
+                    + " non-empty array");
+        }
+        int shard = -1;
+        for (int i = 0, n = Array.getLength(array); i < n; i++) {
+            int s = ks.shardOf(Array.get(array, i));
+            if (shard >= 0 && s != shard) {
+                return MULTI;
+            }
+            shard = s;
+        }
+        return shard;
+    }
+
+    public static String abbreviate(String sql) {
+        return sql.length() <= 300 ? sql : sql.substring(0, 300) + "...";
+    }
+}

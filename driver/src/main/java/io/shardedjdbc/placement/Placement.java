@@ -99,7 +99,7 @@ public final class Placement {
         for (int i = 0; i < bounds.size(); i++) {
             if (bounds.get(i) != null) {
                 String shard = i < names.size() ? "'" + names.get(i) + "'" : "number " + (i + 1);
-                throw SqlState.CONFIG_INVALID.exception("Shard " + shard + " declares a range " + which + " but "
+                throw SqlState.CONFIG_INVALID.exception("Shard " + shard + " declares " + which + ": " + bounds.get(i) + " but "
                         + "placement.algorithm is " + algorithm.yamlName() + "; remove from/to or use algorithm: range");
             }
         }

@@ -87,7 +87,7 @@ public final class TopologyLoader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String line = mark == null ? "" : (mark.getLine() + 1) + ":";
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            throw SqlState.CONFIG_INVALID.exception(fileName + ":" + line + " YAML syntax error: "
+            throw SqlState.CONFIG_INVALID.exception(fileName + ":" + line + " invalid YAML: "
                     + e.getProblem() + context, e);
         } catch (YAMLException e) {
             throw SqlState.CONFIG_INVALID.exception(fileName + ": cannot be read as YAML: " + e.getMessage(), e);

@@ -60,6 +60,11 @@ final class PoolProperties {
     /** @return null when the property name can be set from a topology, else what is wrong with it */
     static String nameProblem(String name) {
         if (name.startsWith(DATA_SOURCE_PREFIX) && name.length() > DATA_SOURCE_PREFIX.length()) {
+            String property = name.substring(DATA_SOURCE_PREFIX.length());
+            if (property.equals("user") || property.equals("password")) {
+                return "'" + name + "' cannot be set here: " + OWNED_BY_DRIVER.get(property.equals("user")
+                        ? "username" : "password");
+            }
             return null;
         }
         if (SETTABLE.containsKey(name)) {

@@ -32,7 +32,7 @@ public record ShardedUrl(Kind kind, String location, Map<String, String> paramet
     public enum Kind { FILE, CLASSPATH }
 
     public ShardedUrl {
-        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     /** @return whether the URL is one this driver handles (others get {@code null} from connect) */

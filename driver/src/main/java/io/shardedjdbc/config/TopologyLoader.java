@@ -37,6 +37,10 @@ public final class TopologyLoader {
      * @throws SQLException CONFIG_INVALID naming the file, line and key of the first problem found
      */
     public static Topology load(ShardedUrl url, Properties info) throws SQLException {
+        if (url == null) {
+            throw SqlState.CONFIG_INVALID.exception("no topology URL given: expected jdbc:sharded:file:<path> "
+                    + "or jdbc:sharded:classpath:<resource>");
+        }
         String text = TopologySource.read(url);
         YamlNodes yaml = new YamlNodes(url.location());
         Node root = compose(text, url.location());

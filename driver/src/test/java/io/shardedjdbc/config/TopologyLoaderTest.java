@@ -233,4 +233,24 @@ class TopologyLoaderTest {
         assertEquals(Map.of("dataSource.sslmode", "disable", "autoCommit", "true", "connectionTimeout", "2500"),
                 t.pool());
     }
+
+    @Test
+    void secretsStayOutOfToString() throws Exception {
+        Topology t = new TopologyFiles(dir).load("""
+                shards:
+                  - name: s0
+                    primary: jdbc:postgresql://10.0.0.1:5432/app?password=url_secret
+                    password: shard_secret
+                password: file_secret
+                """);
+        String text = t.toString();
+        assertFalse(text.contains("secret"), text);
+        assertTrue(text.contains("password=***"), text);
+    }
+
+    @Test
+    void missingUrlIsConfigInvalid() {
+        SQLException e = assertThrows(SQLException.class, () -> TopologyLoader.load(null, null));
+        assertEquals("SJ001", e.getSQLState());
+    }
 }

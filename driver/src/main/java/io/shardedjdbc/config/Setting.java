@@ -8,27 +8,42 @@ import java.util.List;
  * Kept sorted by name (a meta-test checks it).
  */
 public enum Setting {
-    CONSISTENCY("consistency", "read-your-writes",
+    CONSISTENCY("consistency", "read-your-writes", Kind.CHOICE,
             "Freshness of replica reads for a session.",
             List.of("eventual", "read-your-writes", "session", "causal", "strong")),
-    PASSWORD("password", null,
+    DEFAULT_SHARD("defaultShard", null, Kind.TEXT,
+            "Shard for tables the topology does not list and for statements that name no table; "
+                    + "unset: such statements are refused.", List.of()),
+    PASSWORD("password", null, Kind.TEXT,
             "Password for every node the topology gives no credentials of its own.", List.of()),
-    PLAN_CACHE_SIZE("planCacheSize", "2048",
+    PLAN_CACHE_SIZE("planCacheSize", "2048", Kind.POSITIVE_INT,
             "How many analysed SQL texts are kept; least recently used are dropped beyond it.", List.of()),
-    SCATTER("scatter", "deny",
+    SCATTER("scatter", "deny", Kind.CHOICE,
             "Key-less statements on sharded tables: allow, warn (log and allow) or deny.",
             List.of("allow", "warn", "deny")),
-    USER("user", null,
+    USER("user", null, Kind.TEXT,
             "User for every node the topology gives no credentials of its own.", List.of());
+
+    /** How a value is checked. */
+    public enum Kind {
+        /** One of {@link #allowedValues()}. */
+        CHOICE,
+        /** A decimal integer of at least 1. */
+        POSITIVE_INT,
+        /** Any non-empty text. */
+        TEXT
+    }
 
     private final String key;
     private final String defaultValue;
+    private final Kind kind;
     private final String description;
     private final List<String> allowedValues;
 
-    Setting(String key, String defaultValue, String description, List<String> allowedValues) {
+    Setting(String key, String defaultValue, Kind kind, String description, List<String> allowedValues) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.kind = kind;
         this.description = description;
         this.allowedValues = allowedValues;
     }
@@ -41,6 +56,10 @@ public enum Setting {
         return defaultValue;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
     public String description() {
         return description;
     }
@@ -48,6 +67,39 @@ public enum Setting {
     /** @return the values the setting accepts; empty: free-form (numbers and strings are checked by type) */
     public List<String> allowedValues() {
         return allowedValues;
+    }
+
+    /** Passwords are never echoed in messages or property listings. */
+    public boolean secret() {
+        return this == PASSWORD;
+    }
+
+    /**
+     * @return null when {@code value} is acceptable, else what is wrong with it (without the setting's name,
+     *         so the caller can prefix where the value came from)
+     */
+    public String problem(String value) {
+        if (value == null || value.isEmpty()) {
+            return "empty value";
+        }
+        switch (kind) {
+            case CHOICE:
+                if (!allowedValues.contains(value)) {
+                    return "'" + value + "' is not one of " + String.join(", ", allowedValues);
+                }
+                return null;
+            case POSITIVE_INT:
+                try {
+                    if (Integer.parseInt(value) < 1) {
+                        return "must be a positive integer, got " + value;
+                    }
+                    return null;
+                } catch (NumberFormatException e) {
+                    return "must be a positive integer, got '" + value + "'";
+                }
+            default:
+                return null;
+        }
     }
 
     public static Setting byKey(String key) {

@@ -31,4 +31,15 @@ public final class Settings {
         copy.put(s, value);
         return new Settings(copy);
     }
+
+    /** Settings end up in logs: secret values are left out. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Settings{");
+        for (Map.Entry<Setting, String> e : values.entrySet()) {
+            sb.append(sb.length() == 9 ? "" : ", ").append(e.getKey().key()).append('=')
+                    .append(e.getKey().secret() ? "***" : e.getValue());
+        }
+        return sb.append('}').toString();
+    }
 }

@@ -14,4 +14,13 @@ public record ShardSpec(String name, String primary, List<String> replicas, Stri
     public ShardSpec {
         replicas = List.copyOf(replicas);
     }
+
+    /** Topologies end up in logs: the password is left out. */
+    @Override
+    public String toString() {
+        return "ShardSpec[name=" + name + ", primary=" + NodeUrls.redact(primary) + ", replicas="
+                + replicas.stream().map(NodeUrls::redact).toList() + ", user=" + user
+                + ", password=" + (password == null ? null : "***") + ", rangeFrom=" + rangeFrom
+                + ", rangeTo=" + rangeTo + "]";
+    }
 }

@@ -1,6 +1,6 @@
 package io.shardedjdbc;
 
-import io.shardedjdbc.config.SettingsInfo;
+import io.shardedjdbc.config.DriverProperties;
 import io.shardedjdbc.config.ShardedUrl;
 import io.shardedjdbc.exec.Cluster;
 import io.shardedjdbc.exec.ClusterRegistry;
@@ -46,7 +46,7 @@ public final class ShardedDriver implements Driver {
 
     @Override
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-        return SettingsInfo.propertyInfo(info == null ? new Properties() : info);
+        return DriverProperties.propertyInfo(info == null ? new Properties() : info);
     }
 
     @Override

@@ -1,0 +1,115 @@
+package io.shardedjdbc.sql;
+
+import java.util.List;
+
+/**
+ * What routing needs to know about one SQL text, computed once and shared by every execution of that text.
+ * Immutable and thread-safe.
+ */
+public final class StatementPlan {
+    private final String sql;
+    private final StatementKind kind;
+    private final boolean read;
+    private final List<String> tables;
+    private final List<TableKey> shardedTables;
+    private final List<String> unknownTables;
+    private final boolean touchesBroadcast;
+    private final SqlHint hint;
+    private final String hintError;
+    private final InsertRows insertRows;
+    private final String error;
+    private final int parameterCount;
+    private final boolean changesShardKey;
+
+    StatementPlan(String sql, StatementKind kind, boolean read, List<String> tables, List<TableKey> shardedTables,
+                  List<String> unknownTables, boolean touchesBroadcast, HintParser.Result hint, InsertRows insertRows,
+                  String error, int parameterCount, boolean changesShardKey) {
+        this.sql = sql;
+        this.kind = kind;
+        this.read = read;
+        this.tables = List.copyOf(tables);
+        this.shardedTables = List.copyOf(shardedTables);
+        this.unknownTables = List.copyOf(unknownTables);
+        this.touchesBroadcast = touchesBroadcast;
+        this.hint = hint.hint();
+        this.hintError = hint.error();
+        this.insertRows = insertRows;
+        this.error = error;
+        this.parameterCount = parameterCount;
+        this.changesShardKey = changesShardKey;
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    public StatementKind kind() {
+        return kind;
+    }
+
+    /**
+     * @return true for SELECT / VALUES / TABLE / SHOW / EXPLAIN without ANALYZE that lock nothing (no FOR UPDATE or
+     * FOR SHARE), modify nothing (no data-modifying CTE, no SELECT INTO) and call no writing built-in function
+     * (nextval, setval, currval, lastval, advisory locks, set_config, pg_notify...): such a statement may run on a
+     * replica. Functions the application defined are not known and count as reads.
+     */
+    public boolean isRead() {
+        return read;
+    }
+
+    /** @return every table referenced (lower-case, no schema, no quotes), in the order first seen; no CTE names */
+    public List<String> tables() {
+        return tables;
+    }
+
+    /** @return one entry per referenced sharded table (broadcast tables excluded), in {@link #tables()} order */
+    public List<TableKey> shardedTables() {
+        return shardedTables;
+    }
+
+    /** @return referenced tables the topology does not list */
+    public List<String> unknownTables() {
+        return unknownTables;
+    }
+
+    public boolean touchesBroadcast() {
+        return touchesBroadcast;
+    }
+
+    /** @return the {@code sharded:} comment hint, or null when there is none or it is invalid (see {@link #hintError()}) */
+    public SqlHint hint() {
+        return hint;
+    }
+
+    /** @return why the {@code sharded:} comments cannot be used (the router must refuse the statement), or null */
+    public String hintError() {
+        return hintError;
+    }
+
+    /** @return the VALUES rows of an INSERT on a sharded table, for splitting it per shard; null otherwise */
+    public InsertRows insertRows() {
+        return insertRows;
+    }
+
+    /** @return the parser's message when the kind is {@link StatementKind#UNPARSEABLE}, else null */
+    public String error() {
+        return error;
+    }
+
+    /** @return the number of JDBC {@code ?} parameters (those in literals, identifiers, comments and {@code ??} excluded) */
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    /** @return true when an UPDATE (or ON CONFLICT DO UPDATE / MERGE UPDATE) assigns a sharded table's key column */
+    public boolean changesShardKey() {
+        return changesShardKey;
+    }
+
+    @Override
+    public String toString() {
+        return "StatementPlan{" + kind + (read ? " read" : " write") + " tables=" + tables + " keys=" + shardedTables
+                + (hint != null ? " hint=" + hint : "") + (hintError != null ? " hintError=" + hintError : "")
+                + (error != null ? " error=" + error : "") + " params=" + parameterCount + '}';
+    }
+}

@@ -96,7 +96,7 @@ public final class Cluster implements AutoCloseable {
         return shards.size();
     }
 
-    void countRoute(RouteKind kind) {
+    public void countRoute(RouteKind kind) {
         routeCounts.get(kind).increment();
     }
 

@@ -75,17 +75,28 @@ final class OsProcesses {
         victims.add(root);
         root.descendants().forEach(victims::add);
         victims.forEach(ProcessHandle::destroyForcibly);
-        long deadline = System.nanoTime() + timeout.toNanos();
         for (ProcessHandle victim : victims) {
-            try {
-                long left = Math.max(1, deadline - System.nanoTime());
-                victim.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FleetException("interrupted while waiting for process " + victim.pid() + " to die", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new FleetException("process " + victim.pid() + " survived kill -9 for " + timeout.toSeconds() + " s", e);
-            }
+            Poll.until(timeout, "process " + victim.pid() + " to die after kill -9", () -> isGone(victim));
+        }
+    }
+
+    /**
+     * Dead or a zombie. Children of a killed postmaster are re-parented to PID 1, which in some containers
+     * reaps late or never; the JDK counts a zombie as alive, but it holds no memory and no port any more.
+     */
+    static boolean isGone(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.ISO_8859_1);
+            int afterName = stat.lastIndexOf(')');
+            char state = afterName >= 0 && afterName + 2 < stat.length() ? stat.charAt(afterName + 2) : '?';
+            return state == 'Z' || state == 'X';
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,51 @@
+package io.shardedjdbc.itest.fleet;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One PostgreSQL server of a fleet. Lifecycle operations block until the server reached the new state;
+ * backends that do not own their servers throw {@link UnsupportedOperationException} saying which backend
+ * supports them.
+ */
+public interface FleetNode {
+
+    /** Unique within the fleet, e.g. {@code s0-primary}, {@code s0-replica1}. */
+    String name();
+
+    String shardName();
+
+    /** A direct pgjdbc URL, {@code jdbc:postgresql://127.0.0.1:PORT/DB}. Stable across stop/start. */
+    String jdbcUrl();
+
+    String host();
+
+    int port();
+
+    /** True while the server is a standby; false for primaries and for promoted replicas. */
+    boolean isReplica();
+
+    /** Whether this fleet believes the server process is up (no network probe). */
+    boolean isRunning();
+
+    /** A new pgjdbc connection to this server with the fleet's credentials. */
+    Connection connect() throws SQLException;
+
+    /** Starts a stopped or killed server and waits until it accepts connections. */
+    void start();
+
+    /** Fast clean shutdown (active sessions are disconnected, a checkpoint is written). No-op when stopped. */
+    void stop();
+
+    /** {@code kill -9} of the postmaster and its children: a crash, recovery runs at the next start. */
+    void kill();
+
+    /** Turns this replica into a primary and waits until it accepts writes. */
+    void promote();
+
+    /** Pauses WAL replay on this replica and waits until replay is actually paused (WAL is still received). */
+    void pauseReplay();
+
+    /** Resumes WAL replay on this replica. */
+    void resumeReplay();
+}

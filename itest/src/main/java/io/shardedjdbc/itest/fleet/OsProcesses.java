@@ -1,0 +1,115 @@
+package io.shardedjdbc.itest.fleet;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Running short commands and ending process trees. */
+final class OsProcesses {
+    private OsProcesses() {
+    }
+
+    /**
+     * Runs {@code command} to completion, feeding {@code stdin} (may be null), and returns its combined output.
+     * A non-zero exit or a timeout is a {@link FleetException} that includes the output.
+     */
+    static String run(List<String> command, String stdin, Duration timeout) {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new FleetException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process));
+        try (OutputStream in = process.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // the command may exit before reading its input; its exit code and output tell the story
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new FleetException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+            }
+            String text = output.get(10, TimeUnit.SECONDS);
+            if (process.exitValue() != 0) {
+                throw new FleetException("exit code " + process.exitValue() + " from " + String.join(" ", command)
+                        + "\n" + text);
+            }
+            return text;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new FleetException("interrupted while running " + String.join(" ", command), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FleetException("cannot read the output of " + String.join(" ", command), e);
+        }
+    }
+
+    private static String readAll(Process process) {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(output unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * SIGKILL to {@code root} and everything below it, then waits until all of them are gone. PostgreSQL needs
+     * that wait: a new postmaster refuses to start while children of the old one still hold shared memory.
+     */
+    static void killTree(ProcessHandle root, Duration timeout) {
+        List<ProcessHandle> victims = new ArrayList<>();
+        victims.add(root);
+        root.descendants().forEach(victims::add);
+        victims.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle victim : victims) {
+            Poll.until(timeout, "process " + victim.pid() + " to die after kill -9", () -> isGone(victim));
+        }
+    }
+
+    /**
+     * Dead or a zombie. Children of a killed postmaster are re-parented to PID 1, which in some containers
+     * reaps late or never; the JDK counts a zombie as alive, but it holds no memory and no port any more.
+     */
+    static boolean isGone(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.ISO_8859_1);
+            int afterName = stat.lastIndexOf(')');
+            char state = afterName >= 0 && afterName + 2 < stat.length() ? stat.charAt(afterName + 2) : '?';
+            return state == 'Z' || state == 'X';
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The last {@code lines} lines of a log file, for error messages; a note when there is no such file. */
+    static String tail(Path log, int lines) {
+        try {
+            // decoded leniently: a log line in another encoding must not hide the rest of the log
+            List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (NoSuchFileException e) {
+            return "(no log file " + log + ")";
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+}

@@ -35,8 +35,16 @@ public final class ShardedDriver implements Driver {
             return null;
         }
         Properties props = info == null ? new Properties() : info;
-        Cluster cluster = ClusterRegistry.acquire(url, props);
+        Cluster cluster = ClusterRegistry.forDriver(url, props);
         return JdbcFactory.connection(cluster, url, props.getProperty("user"));
+    }
+
+    /**
+     * Closes the internal pools that DriverManager connections opened (data sources keep theirs until they close).
+     * Call it when the application stops, e.g. from a shutdown hook or a servlet context listener.
+     */
+    public static void shutdown() {
+        ClusterRegistry.shutdownDriver();
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Properties;
  */
 public final class ClusterRegistry {
     private static final Map<String, Entry> CLUSTERS = new HashMap<>();
+    /** Identities the driver holds one reference to: DriverManager connections share it until shutdown. */
+    private static final java.util.Set<String> DRIVER_HELD = new java.util.HashSet<>();
 
     private ClusterRegistry() {
     }
@@ -31,8 +33,42 @@ public final class ClusterRegistry {
 
     /** Loads (or reuses) the cluster for a URL; the caller must {@link #release} it once. */
     public static Cluster acquire(String url, Properties info) throws SQLException {
-        // The file is read once per identity: a changed topology file takes effect when its cluster is reopened.
-        String identity = url + "\u0000" + new java.util.TreeMap<>(info);
+        return acquire(identity(url, info), url, info);
+    }
+
+    /** The cluster for DriverManager connections: referenced once per identity, released by {@link #shutdownDriver}. */
+    public static Cluster forDriver(String url, Properties info) throws SQLException {
+        String identity = identity(url, info);
+        synchronized (CLUSTERS) {
+            Entry entry = CLUSTERS.get(identity);
+            if (entry != null && DRIVER_HELD.contains(identity)) {
+                return entry.cluster;
+            }
+            Cluster cluster = acquire(identity, url, info);
+            DRIVER_HELD.add(identity);
+            return cluster;
+        }
+    }
+
+    /** Releases the driver's references: clusters no data source uses any more close their pools. */
+    public static void shutdownDriver() {
+        synchronized (CLUSTERS) {
+            for (String identity : new java.util.ArrayList<>(DRIVER_HELD)) {
+                Entry entry = CLUSTERS.get(identity);
+                if (entry != null) {
+                    release(entry.cluster);
+                }
+            }
+            DRIVER_HELD.clear();
+        }
+    }
+
+    // The file is read once per identity: a changed topology file takes effect when its cluster is reopened.
+    private static String identity(String url, Properties info) {
+        return url + "\u0000" + new java.util.TreeMap<>(info);
+    }
+
+    private static Cluster acquire(String identity, String url, Properties info) throws SQLException {
         synchronized (CLUSTERS) {
             Entry entry = CLUSTERS.get(identity);
             if (entry == null) {
@@ -53,6 +89,8 @@ public final class ClusterRegistry {
                 if (entry.cluster == cluster && --entry.references == 0) {
                     it.remove();
                     cluster.close();
+                    DRIVER_HELD.removeIf(id -> !CLUSTERS.containsKey(id));
+                    return;
                 }
             }
         }

@@ -12,7 +12,6 @@ import io.shardedjdbc.sql.TableKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Array;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -311,13 +310,23 @@ public final class Router {
 
     private static int resolveArray(Object value, KeyspacePlacement ks) throws SQLException {
         Object array = value instanceof java.sql.Array sqlArray ? sqlArray.getArray() : value;
-        if (array == null || !array.getClass().isArray() || Array.getLength(array) == 0) {
+        Object[] items;
+        if (array instanceof Object[] objects) {
+            items = objects;
+        } else if (array instanceof long[] longs) {
+            items = java.util.Arrays.stream(longs).boxed().toArray();
+        } else if (array instanceof int[] ints) {
+            items = java.util.Arrays.stream(ints).boxed().toArray();
+        } else {
+            items = null;
+        }
+        if (items == null || items.length == 0) {
             throw SqlState.BAD_KEY.exception("the shard key is bound with = ANY(?) but the parameter is not a"
-                    + " non-empty array");
+                    + " non-empty array (java.sql.Array, Object[], long[] or int[])");
         }
         int shard = -1;
-        for (int i = 0, n = Array.getLength(array); i < n; i++) {
-            int s = ks.shardOf(Array.get(array, i));
+        for (Object item : items) {
+            int s = ks.shardOf(item);
             if (shard >= 0 && s != shard) {
                 return MULTI;
             }

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public enum Setting {
     CONSISTENCY("consistency", "read-your-writes", Kind.CHOICE,
-            "Freshness of replica reads for a session.",
+            "Freshness of replica reads for a session. Accepted and validated; every statement runs on primaries"
+                    + " until replica routing lands, which is as fresh as strong.",
             List.of("eventual", "read-your-writes", "session", "causal", "strong")),
     DEFAULT_SHARD("defaultShard", null, Kind.TEXT,
             "Shard for tables the topology does not list and for statements that name no table; "
@@ -19,7 +20,8 @@ public enum Setting {
     PLAN_CACHE_SIZE("planCacheSize", "2048", Kind.POSITIVE_INT,
             "How many analysed SQL texts are kept; least recently used are dropped beyond it.", List.of()),
     SCATTER("scatter", "deny", Kind.CHOICE,
-            "Key-less statements on sharded tables: allow, warn (log and allow) or deny.",
+            "Key-less writes on sharded tables: allow (run on every shard, all or nothing), warn (log, then"
+                    + " allow) or deny (refuse with SJ002). Key-less reads are refused (SJ005) whatever the value.",
             List.of("allow", "warn", "deny")),
     USER("user", null, Kind.TEXT,
             "User for every node the topology gives no credentials of its own.", List.of());

@@ -121,7 +121,8 @@ final class Analysis {
         }
         boolean read = kind == StatementKind.SELECT && !walker.writes();
         if (explain) {
-            return plan(StatementKind.OTHER, !explainAnalyze || read, walker, null, false);
+            // EXPLAIN ANALYZE runs the statement: treated as a write whatever the statement is.
+            return plan(StatementKind.OTHER, !explainAnalyze, walker, null, false);
         }
         InsertRows rows = kind == StatementKind.INSERT && walker.insertRowKeys() != null
                 ? InsertRows.locate(lexed, walker.insertRowKeys()) : null;
@@ -208,7 +209,8 @@ final class Analysis {
     /**
      * The text handed to the parser: each {@code ?} numbered by its textual position ({@code ?3}), so that key
      * parameter indexes are JDBC's whatever order the parser visits them in; {@code ??} unescaped to the {@code ?}
-     * operator pgjdbc sends; text before {@code from} (an EXPLAIN prefix) blanked.
+     * operator pgjdbc sends; E'' and dollar-quoted strings, which the parser does not read, rewritten as plain
+     * literals of the same value; text before {@code from} (an EXPLAIN prefix) blanked.
      */
     private String parserText(int from) {
         StringBuilder sb = new StringBuilder(sql.length() + 2 * lexed.parameterOffsets().length);
@@ -226,6 +228,10 @@ final class Analysis {
                 }
             } else if (t.type() == Token.Type.ESCAPED_QUESTION_MARK && t.start() >= from) {
                 sb.append(sql, copied, t.start()).append('?');
+                copied = t.end();
+            } else if (t.type() == Token.Type.STRING && t.start() >= from && StringLiterals.needsRewrite(sql, t)) {
+                sb.append(sql, copied, t.start());
+                StringLiterals.appendStandard(sb, StringLiterals.value(sql, t));
                 copied = t.end();
             }
         }

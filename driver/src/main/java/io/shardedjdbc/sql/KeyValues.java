@@ -39,8 +39,8 @@ final class KeyValues {
     /** @return the single key value the expression is, or null when it is not a parameter or literal */
     static KeyExpr single(Expression e) {
         Expression x = unwrap(e);
-        if (x instanceof JdbcParameter p && p.getIndex() != null) {
-            return new KeyExpr.Param(p.getIndex());
+        if (isJdbcParameter(x)) {
+            return new KeyExpr.Param(((JdbcParameter) x).getIndex());
         }
         if (x instanceof LongValue l) {
             return integer(l.getStringValue(), false);
@@ -52,6 +52,11 @@ final class KeyValues {
             return new KeyExpr.Literal(s.getValue().replace("''", "'"));
         }
         return null;
+    }
+
+    /** Only {@code ?} markers are JDBC parameters; a server-side {@code $1} is not bound by the application. */
+    private static boolean isJdbcParameter(Expression e) {
+        return e instanceof JdbcParameter p && p.getIndex() != null && "?".equals(p.getParameterCharacter());
     }
 
     private static KeyExpr integer(String digits, boolean negative) {
@@ -87,8 +92,8 @@ final class KeyValues {
             return null;
         }
         Expression arg = unwrap(params.get(0));
-        if (arg instanceof JdbcParameter p && p.getIndex() != null) {
-            return new KeyExpr.AnyArray(p.getIndex());
+        if (isJdbcParameter(arg)) {
+            return new KeyExpr.AnyArray(((JdbcParameter) arg).getIndex());
         }
         if (arg instanceof ArrayConstructor array && array.getExpressions() != null
                 && !array.getExpressions().isEmpty()) {

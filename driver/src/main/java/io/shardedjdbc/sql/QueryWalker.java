@@ -19,8 +19,10 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.ReturningClause;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.insert.InsertConflictAction;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.merge.MergeDelete;
 import net.sf.jsqlparser.statement.merge.MergeInsert;
@@ -41,6 +43,7 @@ import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.TableStatement;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
@@ -144,17 +147,20 @@ final class QueryWalker {
             visible.add(Names.normalize(item.getAliasName()));
         }
         for (WithItem<?> item : items) {
-            if (item.getSelect() != null) {
-                walkSelect(item.getSelect(), parent, visible, null);
-            } else if (item.getInsert() != null) {
+            Object body = item.getParenthesedStatement();
+            if (body instanceof ParenthesedSelect select) {
+                walkSelect(select, parent, visible, null);
+            } else if (body instanceof ParenthesedInsert insert) {
                 writes = true;
-                walkInsert(item.getInsert().getInsert(), parent, visible, false);
-            } else if (item.getUpdate() != null) {
+                walkInsert(insert.getInsert() != null ? insert.getInsert() : insert, parent, visible, false);
+            } else if (body instanceof ParenthesedUpdate update) {
                 writes = true;
-                walkUpdate(item.getUpdate().getUpdate(), parent, visible);
-            } else if (item.getDelete() != null) {
+                walkUpdate(update.getUpdate() != null ? update.getUpdate() : update, parent, visible);
+            } else if (body instanceof ParenthesedDelete delete) {
                 writes = true;
-                walkDelete(item.getDelete().getDelete(), parent, visible);
+                walkDelete(delete.getDelete() != null ? delete.getDelete() : delete, parent, visible);
+            } else if (body instanceof Select select) {
+                walkSelect(select, parent, visible, null);
             }
         }
         return visible;

@@ -14,7 +14,7 @@ public enum Setting {
             List.of("eventual", "read-your-writes", "session", "causal", "strong")),
     DEFAULT_SHARD("defaultShard", null, Kind.TEXT,
             "Shard for tables the topology does not list and for statements that name no table; "
-                    + "unset: such statements are refused.", List.of()),
+                    + "unset: statements on unlisted tables are refused (SJ003), table-less reads go to any shard.", List.of()),
     PASSWORD("password", null, Kind.TEXT,
             "Password for every node the topology gives no credentials of its own.", List.of()),
     PLAN_CACHE_SIZE("planCacheSize", "2048", Kind.POSITIVE_INT,

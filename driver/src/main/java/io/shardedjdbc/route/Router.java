@@ -55,6 +55,16 @@ public final class Router {
      * @param preferredShard a shard the caller already holds a connection to (for broadcast reads); -1: none
      */
     public int route(StatementPlan plan, ParameterSource params, int preferredShard) throws SQLException {
+        if (plan.hintError() != null) {
+            throw SqlState.INVALID_ARGUMENT.exception("bad sharded: hint comment (" + plan.hintError()
+                    + "); write /* sharded: key=<value> */, /* sharded: keyspace=<name> key=<value> */ or"
+                    + " /* sharded: shard=<name> */. SQL: " + abbreviate(plan.sql()));
+        }
+        if (plan.changesShardKey() && plan.kind() == StatementKind.UPDATE) {
+            throw SqlState.FEATURE_NOT_SUPPORTED.exception("the UPDATE assigns a shard key column, which could move"
+                    + " the row to another shard: delete the row and insert it with its new key instead. SQL: "
+                    + abbreviate(plan.sql()));
+        }
         int hinted = routeByHint(plan, HintFrame.current());
         if (hinted >= 0) {
             return hinted;

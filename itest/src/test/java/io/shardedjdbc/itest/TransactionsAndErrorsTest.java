@@ -208,7 +208,7 @@ class TransactionsAndErrorsTest {
             String url = s == 1 ? "jdbc:postgresql://127.0.0.1:" + deadPort + "/app" : fx.primary(s).jdbcUrl();
             yaml.append("  - name: ").append(fx.fleet.shard(s).name()).append("\n    primary: ").append(url).append('\n');
         }
-        yaml.append("pool: { connectionTimeout: 1000 }\n").append(fx.schema.topologyYaml());
+        yaml.append("pool: { connectionTimeout: 250 }\n").append(fx.schema.topologyYaml());
         Path file = Files.createTempFile("dead", ".yaml");
         Files.writeString(file, yaml);
         try (Connection c = DriverManager.getConnection("jdbc:sharded:file:" + file, fx.credentials());

@@ -47,13 +47,14 @@ final class ClusterTemplate {
         synchronized (CREATION) {
             try {
                 FileTrees.createShared(templatesDir);
-                if (Files.exists(marker)) {
+                if (isComplete(template, marker)) {
                     return template;
                 }
                 try (FileChannel channel = FileChannel.open(templatesDir.resolve(key + ".lock"), StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
-                    if (!Files.exists(marker)) {
+                    if (!isComplete(template, marker)) {
+                        Files.deleteIfExists(marker);
                         FileTrees.deleteTree(template);
                         Path partial = templatesDir.resolve(key + ".partial");
                         FileTrees.deleteTree(partial);
@@ -67,6 +68,11 @@ final class ClusterTemplate {
                 throw new FleetException("cannot create the template cluster " + template + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    // The marker lies beside the cluster, which someone may have deleted since (tmpfs cleaners, people).
+    private static boolean isComplete(Path template, Path marker) {
+        return Files.exists(marker) && Files.isRegularFile(template.resolve("PG_VERSION"));
     }
 
     /**
@@ -119,6 +125,8 @@ final class ClusterTemplate {
             wal_level = replica
             max_wal_senders = 10
             max_replication_slots = 10
+            # a replica left down while the primary keeps writing must not fill the (often in-memory) disk
+            max_slot_wal_keep_size = 1GB
             hot_standby = on
             hot_standby_feedback = on
             wal_receiver_status_interval = 1s

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * their primary, primaries started, then replicas, then a wait until every replica streams. Stale fleets of
  * killed JVMs are reaped first. Closing kills the servers and deletes the fleet directory; a JVM shutdown
  * hook closes fleets that were not closed.
+ *
+ * <p>When the JVM runs as root, the servers run as the OS user {@code shardedjdbc} (created as a system user
+ * if missing; another one can be named in {@code SHARDED_JDBC_FLEET_OS_USER}). Directories: see
+ * {@link LocalFleetOptions#of(int, int)}.
  */
 public final class LocalFleet implements Fleet {
     public static final String USER = "app";

@@ -1,22 +1,30 @@
 package io.shardedjdbc.itest.fleet;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One freshly initialised, cleanly shut down cluster that every node of a fleet is copied from. Copies of one
+ * One freshly initialised, cleanly shut down cluster that every node of a fleet is copied from, cached
+ * across fleets and JVMs. Copies of one
  * cleanly stopped cluster are exactly what a cold base backup of a primary would be, so a copy plus
- * {@code standby.signal} is a valid streaming standby of another copy; and one initdb instead of one per node
- * keeps start-up fast.
+ * {@code standby.signal} is a valid streaming standby of another copy; and no initdb per node or per fleet
+ * keeps start-up fast. All fleets share its system identifier, which nothing needs to tell apart.
  */
 final class ClusterTemplate {
     /** Included by every node's postgresql.conf; holds what differs per node (port, standby settings). */
     static final String NODE_CONF = "fleet-node.conf";
+
+    // A JVM-wide lock object (immutable): file locks are per process, so threads of one JVM queue here first.
+    private static final Object CREATION = new Object();
 
     private ClusterTemplate() {
     }
@@ -26,14 +34,56 @@ final class ClusterTemplate {
     }
 
     /**
+     * The template for these settings, created once under {@code templatesDir} and reused by every later fleet
+     * (guarded like the binaries: a JVM-wide monitor, a file lock between JVMs, a completion marker).
+     */
+    static Path obtain(PostgresBinaries binaries, ServerUser serverUser, Path templatesDir, String user, String password,
+                       String database, int replicasPerShard) {
+        String settings = String.join("\n", SHARED_SETTINGS, HBA, user, password, database, serverUser.name());
+        String key = binaries.home().getFileName() + "-r" + replicasPerShard + "-"
+                + HexFormat.of().toHexDigits(settings.hashCode());
+        Path template = templatesDir.resolve(key);
+        Path marker = templatesDir.resolve(key + ".complete");
+        synchronized (CREATION) {
+            try {
+                FileTrees.createShared(templatesDir);
+                if (isComplete(template, marker)) {
+                    return template;
+                }
+                try (FileChannel channel = FileChannel.open(templatesDir.resolve(key + ".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                     FileLock ignored = channel.lock()) {
+                    if (!isComplete(template, marker)) {
+                        Files.deleteIfExists(marker);
+                        FileTrees.deleteTree(template);
+                        Path partial = templatesDir.resolve(key + ".partial");
+                        FileTrees.deleteTree(partial);
+                        create(binaries, serverUser, partial, user, password, database, replicasPerShard);
+                        Files.move(partial, template, StandardCopyOption.ATOMIC_MOVE);
+                        Files.writeString(marker, "");
+                    }
+                }
+                return template;
+            } catch (IOException e) {
+                throw new FleetException("cannot create the template cluster " + template + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // The marker lies beside the cluster, which someone may have deleted since (tmpfs cleaners, people).
+    private static boolean isComplete(Path template, Path marker) {
+        return Files.exists(marker) && Files.isRegularFile(template.resolve("PG_VERSION"));
+    }
+
+    /**
      * Creates the template in {@code dir}: superuser {@code user} with {@code password}, database {@code database},
      * and one physical replication slot per replica (so a replica that is down never loses the WAL it needs).
      */
-    static void create(PostgresBinaries binaries, ServerUser serverUser, Path dir, String user, String password,
+    private static void create(PostgresBinaries binaries, ServerUser serverUser, Path dir, String user, String password,
                        String database, int replicasPerShard) throws IOException {
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         serverUser.own(dir);
-        Path passwordFile = dir.resolveSibling("initdb.pw");
+        Path passwordFile = dir.resolveSibling(dir.getFileName() + ".pw");
         serverUser.writeOwned(passwordFile, password + "\n");
         try {
             OsProcesses.run(serverUser.wrap(List.of(binaries.bin("initdb").toString(), "-D", dir.toString(),
@@ -75,6 +125,8 @@ final class ClusterTemplate {
             wal_level = replica
             max_wal_senders = 10
             max_replication_slots = 10
+            # a replica left down while the primary keeps writing must not fill the (often in-memory) disk
+            max_slot_wal_keep_size = 1GB
             hot_standby = on
             hot_standby_feedback = on
             wal_receiver_status_interval = 1s

@@ -1,7 +1,6 @@
 package io.shardedjdbc.itest.fleet;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -91,9 +90,5 @@ final class FileTrees {
                 deleteTree(entry);
             }
         }
-    }
-
-    static boolean isAlreadyExists(IOException e) {
-        return e instanceof FileAlreadyExistsException;
     }
 }

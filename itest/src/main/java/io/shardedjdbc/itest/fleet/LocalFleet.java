@@ -17,11 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A fleet of local PostgreSQL processes started from the server binaries on Maven Central.
  *
- * <p>Start-up: one initdb into a template cluster (user, database and replication slots created in
- * single-user mode), one copy of it per node, replicas marked with {@code standby.signal} and pointed at
+ * <p>Start-up: a template cluster (initdb, then user, database and replication slots created in
+ * single-user mode; cached across fleets), one copy of it per node, replicas marked with {@code standby.signal} and pointed at
  * their primary, primaries started, then replicas, then a wait until every replica streams. Stale fleets of
  * killed JVMs are reaped first. Closing kills the servers and deletes the fleet directory; a JVM shutdown
  * hook closes fleets that were not closed.
+ *
+ * <p>When the JVM runs as root, the servers run as the OS user {@code shardedjdbc} (created as a system user
+ * if missing; another one can be named in {@code SHARDED_JDBC_FLEET_OS_USER}). Directories: see
+ * {@link LocalFleetOptions#of(int, int)}.
  */
 public final class LocalFleet implements Fleet {
     public static final String USER = "app";
@@ -50,7 +54,7 @@ public final class LocalFleet implements Fleet {
     /** Starts a fleet and returns once every node accepts connections and every replica streams. */
     public static LocalFleet start(LocalFleetOptions options) {
         long started = System.nanoTime();
-        PostgresBinaries binaries = PostgresBinaries.install(options.baseDir());
+        PostgresBinaries binaries = PostgresBinaries.install(options.binariesDir());
         ServerUser serverUser = ServerUser.detect(System.getenv());
         FleetDirectory directory;
         try {
@@ -59,7 +63,7 @@ public final class LocalFleet implements Fleet {
             directory = FleetDirectory.create(options.fleetsDir());
         } catch (IOException e) {
             throw new FleetException("cannot create a fleet directory in " + options.fleetsDir() + ": " + e.getMessage()
-                    + ". Set " + LocalFleetOptions.ENV_BASE_DIR + " to a writable directory", e);
+                    + ". Set " + LocalFleetOptions.ENV_DIR + " to a writable directory", e);
         }
         LocalFleet fleet = new LocalFleet(options, directory,
                 new LocalServerSettings(binaries, serverUser, USER, PASSWORD, DATABASE));
@@ -81,9 +85,8 @@ public final class LocalFleet implements Fleet {
     }
 
     private void boot() throws IOException {
-        Path template = directory.path().resolve("template");
-        ClusterTemplate.create(settings.binaries(), settings.serverUser(), template, USER, PASSWORD, DATABASE,
-                options.replicasPerShard());
+        Path template = ClusterTemplate.obtain(settings.binaries(), settings.serverUser(), options.templatesDir(),
+                USER, PASSWORD, DATABASE, options.replicasPerShard());
         List<LocalNode> primaries = new ArrayList<>();
         List<LocalNode> replicas = new ArrayList<>();
         for (int s = 0; s < options.shards(); s++) {
@@ -102,7 +105,6 @@ public final class LocalFleet implements Fleet {
         nodes.addAll(replicas);
 
         inParallel(nodes, node -> node.createFrom(template));
-        FileTrees.deleteTree(template);
         inParallel(primaries, this::startOnFreePort);
         inParallel(replicas, this::startOnFreePort);
         inParallel(primaries, this::awaitStreamingReplicas);

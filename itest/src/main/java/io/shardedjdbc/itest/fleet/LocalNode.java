@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL server run by this JVM as a child process (the postmaster itself, so kill -9 hits the real
@@ -216,7 +217,7 @@ final class LocalNode implements FleetNode {
             OsProcesses.run(settings.serverUser().wrap(List.of(settings.binaries().bin("pg_ctl").toString(),
                     "stop", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", Long.toString(STOP_TIMEOUT.toSeconds()))),
                     null, STOP_TIMEOUT.plusSeconds(10));
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new FleetException(name + " did not exit within " + STOP_TIMEOUT.toSeconds() + " s after pg_ctl stop");
             }
         } catch (FleetException e) {

@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Running short commands and ending process trees. */
 final class OsProcesses {
@@ -24,45 +21,45 @@ final class OsProcesses {
      * A non-zero exit or a timeout is a {@link FleetException} that includes the output.
      */
     static String run(List<String> command, String stdin, Duration timeout) {
-        Process process;
+        Path output;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // a file, not a pipe: nobody has to drain it while we wait with a timeout
+            output = Files.createTempFile("sharded-jdbc-fleet-", ".out");
         } catch (IOException e) {
-            throw new FleetException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+            throw new FleetException("cannot create a temporary file for the output of " + String.join(" ", command), e);
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process));
-        try (OutputStream in = process.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            try (OutputStream in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the command may exit before reading its input; its exit code and output tell the story
             }
-        } catch (IOException e) {
-            // the command may exit before reading its input; its exit code and output tell the story
-        }
-        try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new FleetException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+                throw new FleetException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command)
+                        + "\n" + tail(output, 40));
             }
-            String text = output.get(10, TimeUnit.SECONDS);
+            String text = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
                 throw new FleetException("exit code " + process.exitValue() + " from " + String.join(" ", command)
                         + "\n" + text);
             }
             return text;
+        } catch (IOException e) {
+            throw new FleetException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
             throw new FleetException("interrupted while running " + String.join(" ", command), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new FleetException("cannot read the output of " + String.join(" ", command), e);
-        }
-    }
-
-    private static String readAll(Process process) {
-        try {
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(output unreadable: " + e.getMessage() + ")";
+        } finally {
+            try {
+                Files.deleteIfExists(output);
+            } catch (IOException e) {
+                // a leftover file in the temporary directory is harmless; the command's result matters more
+            }
         }
     }
 

@@ -51,7 +51,7 @@ final class ServerUser {
         try {
             UserPrincipal user = lookup.lookupPrincipalByName(name);
             GroupPrincipal group = lookup.lookupPrincipalByGroupName(primaryGroupOf(name));
-            LOG.info("the JVM runs as root; PostgreSQL servers run as OS user {}", name);
+            LOG.debug("the JVM runs as root; PostgreSQL servers run as OS user {}", name);
             return new ServerUser(name, user, group, true);
         } catch (IOException e) {
             throw new FleetException("the JVM runs as root and PostgreSQL refuses to; cannot use OS user " + name

@@ -137,10 +137,7 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw SqlState.INVALID_ARGUMENT.exception("not a wrapper for " + iface.getName());
+        return io.shardedjdbc.jdbc.Wrappers.unwrap(this, iface);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.shardedjdbc.jdbc;
 
-import io.shardedjdbc.SqlState;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -56,10 +55,7 @@ public abstract class LogicalMetaData implements DatabaseMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw SqlState.INVALID_ARGUMENT.exception("not a wrapper for " + iface.getName());
+        return Wrappers.unwrap(this, iface);
     }
 
     @Override

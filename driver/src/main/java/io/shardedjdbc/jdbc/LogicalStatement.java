@@ -898,10 +898,7 @@ public abstract class LogicalStatement implements Statement {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw SqlState.INVALID_ARGUMENT.exception("not a wrapper for " + iface.getName());
+        return Wrappers.unwrap(this, iface);
     }
 
     @Override

@@ -43,8 +43,8 @@ public final class Demo {
                 out.println("using " + target.description() + " (tables " + DemoRun.SHARDED_PREFIX + "* and "
                         + DemoRun.DIRECT_PREFIX + "* are re-created there)");
             } else {
-                out.printf(Locale.ROOT, "starting a PostgreSQL fleet: %d shards x (1 primary + %d replicas)...%n",
-                        options.shards(), options.replicas());
+                out.printf(Locale.ROOT, "starting a PostgreSQL fleet: %d shards x (1 primary + %d replica%s)...%n",
+                        options.shards(), options.replicas(), options.replicas() == 1 ? "" : "s");
                 // the fleet also registers a shutdown hook: Ctrl-C stops its servers too
                 fleet = Fleet.start(options.shards(), options.replicas());
                 target = DemoTarget.ofFleet(fleet, schema, work.resolve("shards.yaml"));
@@ -53,6 +53,11 @@ public final class Demo {
             DemoReport report = new DemoRun(target, options, DataShape.forUsers(options.users()), out,
                     ProgressBar.detectStyle()).run();
             out.print(Report.render(report));
+            if (fleet != null) {
+                out.printf(Locale.ROOT, "  (every server of this fleet shares this machine's %d cores: the comparison"
+                        + " shows what routing costs, not what scale-out gains)%n",
+                        Runtime.getRuntime().availableProcessors());
+            }
         } finally {
             if (fleet != null) {
                 fleet.close();

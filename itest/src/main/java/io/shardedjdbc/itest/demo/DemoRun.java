@@ -58,7 +58,7 @@ public final class DemoRun {
                 loadSeconds = load(schema, app, "loading (sharded)");
                 Map<String, Long> loaded = driver.routeCounts();
                 routesLoad = minus(loaded, start);
-                sharded = workload.run(app, progress("workload (sharded)", options.duration().toSeconds(), "s"));
+                sharded = workload.run(app, timed("workload (sharded)"));
                 routesWorkload = minus(driver.routeCounts(), loaded);
             }
             census = RowCensus.take(schema, target.shards(), driver::shardOf);
@@ -77,7 +77,7 @@ public final class DemoRun {
             createSchema(direct, plain);
             double directLoad = load(plain, direct, "loading (direct)");
             WorkloadResult directResult = new Workload(plain, shape, options.threads(), options.duration(), SEED)
-                    .run(direct, progress("workload (direct)", options.duration().toSeconds(), "s"));
+                    .run(direct, timed("workload (direct)"));
             return report(schema, loadSeconds, census, routesLoad, routesWorkload, sharded, directLoad, directResult,
                     "one server: " + target.direct());
         }
@@ -108,6 +108,10 @@ public final class DemoRun {
 
     private ProgressBar progress(String label, long total, String unit) {
         return ProgressBar.start(out, style, label, total, unit);
+    }
+
+    private ProgressBar timed(String label) {
+        return ProgressBar.start(out, style, label, options.duration().toSeconds(), "s", "starting");
     }
 
     /** The application's own pool: what Spring Boot would build from spring.datasource.url. */

@@ -42,9 +42,17 @@ public final class ProgressBar {
         REDRAWN_LINE, PLAIN_LINES, SILENT
     }
 
+    /** A phase counted in {@code unit}s, its rate computed from the progress. */
     public static ProgressBar start(PrintStream out, Style style, String label, long total, String unit) {
+        return start(out, style, label, total, unit, null);
+    }
+
+    /** A phase whose status text the caller supplies with {@link #set(long, String)}. */
+    public static ProgressBar start(PrintStream out, Style style, String label, long total, String unit,
+                                    String initialStatus) {
         PrintStream target = style == Style.SILENT ? null : out;
         ProgressBar bar = new ProgressBar(target, style == Style.REDRAWN_LINE, label, total, unit);
+        bar.status = initialStatus;
         bar.draw(System.nanoTime(), true);
         return bar;
     }

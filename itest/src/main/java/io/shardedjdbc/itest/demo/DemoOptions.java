@@ -7,7 +7,7 @@ import java.util.List;
 /** The demo's command line. Unknown or malformed options are refused with the usage text. */
 public record DemoOptions(int shards, int replicas, long users, Duration duration, int threads, Path config,
                           String user, String password, boolean direct, boolean help) {
-    public static final long DEFAULT_USERS = 30_000;
+    public static final long DEFAULT_USERS = 50_000;
 
     public static final String USAGE = """
             Usage: Demo [options]

@@ -53,7 +53,7 @@ public final class Demo {
             DemoReport report = new DemoRun(target, options, DataShape.forUsers(options.users()), out,
                     ProgressBar.detectStyle()).run();
             out.print(Report.render(report));
-            if (fleet != null) {
+            if (fleet != null && report.direct() != null) {
                 out.printf(Locale.ROOT, "  (every server of this fleet shares this machine's %d cores: the comparison"
                         + " shows what routing costs, not what scale-out gains)%n",
                         Runtime.getRuntime().availableProcessors());

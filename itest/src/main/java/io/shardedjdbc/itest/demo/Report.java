@@ -55,18 +55,14 @@ public final class Report {
         WorkloadResult d = r.direct();
         line(out, "");
         line(out, "Workload: same mix, threads and duration; latency per operation (ms), borrow to result");
-        String side = "%9s %8s %8s";
-        line(out, "  %-22s " + side + "   | " + side, "", "sharded", "", "", "direct", "", "");
-        line(out, "  %-22s " + side + "   | " + side, "operation", "count", "p50", "p99", "count", "p50", "p99");
+        spanRow(out, "", "sharded (jdbc:sharded: pool)", d == null ? null : "direct (one server)");
+        row(out, "operation", d != null, "count", "p50", "p99", "count", "p50", "p99");
         for (Operation op : Operation.values()) {
-            line(out, "  %-22s %s   | %s", op.label(), cells(s.latency(op)), d == null ? "" : cells(d.latency(op)));
+            latencyRow(out, op.label(), s.latency(op), d == null ? null : d.latency(op));
         }
-        line(out, "  %-22s %s   | %s", "all operations", cells(s.overall()), d == null ? "" : cells(d.overall()));
-        line(out, "  %-22s %27s   | %s", "throughput", String.format(Locale.ROOT, "%,.0f ops/s", s.throughput()),
-                d == null ? "" : String.format(Locale.ROOT, "%27s", String.format(Locale.ROOT, "%,.0f ops/s",
-                        d.throughput())));
-        line(out, "  %-22s %27s   | %s", "errors", String.format(Locale.ROOT, "%,d", s.totalErrors()),
-                d == null ? "" : String.format(Locale.ROOT, "%27s", String.format(Locale.ROOT, "%,d", d.totalErrors())));
+        latencyRow(out, "all operations", s.overall(), d == null ? null : d.overall());
+        spanRow(out, "throughput", perSecond(s), d == null ? null : perSecond(d));
+        spanRow(out, "errors", count(s.totalErrors()), d == null ? null : count(d.totalErrors()));
         if (d != null) {
             line(out, "  sharded / direct throughput: %.2fx; load %.1f s sharded vs %.1f s direct",
                     d.throughput() == 0 ? 0 : s.throughput() / d.throughput(), r.loadSeconds(), r.directLoadSeconds());
@@ -78,6 +74,33 @@ public final class Report {
         }
     }
 
+    private static void latencyRow(StringBuilder out, String label, LatencyRecorder sharded, LatencyRecorder direct) {
+        row(out, label, direct != null, count(sharded.count()), millis(sharded.percentileNanos(50)),
+                millis(sharded.percentileNanos(99)), direct == null ? "" : count(direct.count()),
+                direct == null ? "" : millis(direct.percentileNanos(50)),
+                direct == null ? "" : millis(direct.percentileNanos(99)));
+    }
+
+    private static void row(StringBuilder out, String label, boolean withDirect, String... cells) {
+        String sharded = String.format(Locale.ROOT, "  %-22s %9s %8s %8s", label, cells[0], cells[1], cells[2]);
+        line(out, "%s", withDirect
+                ? sharded + String.format(Locale.ROOT, "   | %9s %8s %8s", cells[3], cells[4], cells[5]) : sharded);
+    }
+
+    /** A row whose value spans the three columns of each side; no direct side when {@code direct} is null. */
+    private static void spanRow(StringBuilder out, String label, String sharded, String direct) {
+        String left = String.format(Locale.ROOT, "  %-22s %27s", label, sharded);
+        line(out, "%s", direct == null ? left : left + String.format(Locale.ROOT, "   | %27s", direct));
+    }
+
+    private static String perSecond(WorkloadResult result) {
+        return String.format(Locale.ROOT, "%,.0f ops/s", result.throughput());
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     private static void empties(StringBuilder out, String side, WorkloadResult result) {
         long empty = result.emptyReads().values().stream().mapToLong(Long::longValue).sum();
         if (empty > 0) {
@@ -86,11 +109,6 @@ public final class Report {
         if (result.firstError() != null) {
             line(out, "  %s: first error: %s", side, result.firstError());
         }
-    }
-
-    private static String cells(LatencyRecorder latency) {
-        return String.format(Locale.ROOT, "%,9d %8s %8s", latency.count(), millis(latency.percentileNanos(50)),
-                millis(latency.percentileNanos(99)));
     }
 
     private static String millis(long nanos) {

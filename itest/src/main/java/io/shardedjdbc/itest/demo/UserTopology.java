@@ -57,6 +57,9 @@ final class UserTopology {
     private static Object load(Path file) {
         try {
             return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no topology file " + file.toAbsolutePath() + " (a relative --config"
+                    + " path starts from the directory Maven runs in)", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the topology file " + file + ": " + e.getMessage(), e);
         } catch (YAMLException e) {

@@ -41,6 +41,20 @@ public final class SocialSchema {
         return List.of(users(), posts(), follows(), likes(), comments(), countries());
     }
 
+    /** Where each sharded table's rows belong: the key column and its keyspace, as {@link #topologyYaml()} says. */
+    public List<ShardKey> shardKeys() {
+        return List.of(
+                new ShardKey(users(), "user_id", "user"),
+                new ShardKey(posts(), "user_id", "user"),
+                new ShardKey(follows(), "follower_id", "user"),
+                new ShardKey(likes(), "post_id", "post"),
+                new ShardKey(comments(), "post_id", "post"));
+    }
+
+    /** A sharded table, the column that holds its shard key and the keyspace that places that key. */
+    public record ShardKey(String table, String column, String keyspace) {
+    }
+
     /** The topology file's keyspaces and tables for this schema (to follow the fleet's {@code shards:}). */
     public String topologyYaml() {
         return """

@@ -1,0 +1,16 @@
+package io.shardedjdbc.itest.demo;
+
+import java.util.Map;
+
+/**
+ * Everything one demo run found out; {@link Report} turns it into text.
+ *
+ * @param routesLoad     statements per route kind while creating the schema and loading
+ * @param routesWorkload statements per route kind during the sharded workload
+ * @param direct         the same workload on one unsharded server; null when skipped ({@code directNote} says why)
+ */
+public record DemoReport(String target, DemoOptions options, DataShape shape, SocialSchema schema,
+                         double loadSeconds, RowCensus.Result census, Map<String, Long> routesLoad,
+                         Map<String, Long> routesWorkload, WorkloadResult sharded, double directLoadSeconds,
+                         WorkloadResult direct, String directNote) {
+}

@@ -1,0 +1,149 @@
+package io.shardedjdbc.jmh;
+
+import io.shardedjdbc.config.ScatterPolicy;
+import io.shardedjdbc.config.Setting;
+import io.shardedjdbc.config.TableSpec;
+import io.shardedjdbc.placement.Algorithm;
+import io.shardedjdbc.placement.KeyType;
+import io.shardedjdbc.placement.KeyspacePlacement;
+import io.shardedjdbc.placement.PgHash;
+import io.shardedjdbc.placement.Placement;
+import io.shardedjdbc.placement.RingProbe;
+import io.shardedjdbc.route.RouteKind;
+import io.shardedjdbc.route.Router;
+import io.shardedjdbc.sql.StatementAnalyzer;
+import io.shardedjdbc.sql.StatementPlan;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The per-execution routing decision of a prepared statement, without any server: the cached plan lookup
+ * ({@code prepareStatement} analyses the text, a warm cache makes that one map lookup), the key read from the bound
+ * parameters, its hash, the ring lookup and the resulting shard index. {@link #hashOnly} and {@link #ringLookupOnly}
+ * time the two placement steps alone, {@link #planLookupOnly} and {@link #keyToShardOnly} the larger pieces, so the
+ * difference to {@link #routePointSelect} is what the router itself adds. Expected: no allocation at all.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class RoutingDecisionBenchmark {
+
+    static final String POINT_SELECT = "SELECT user_id, name, email FROM users WHERE user_id = ?";
+    static final String INSERT = "INSERT INTO users (user_id, name, email) VALUES (?, ?, ?)";
+    static final List<String> SHARDS = List.of("s0", "s1", "s2", "s3");
+    static final int VIRTUAL_NODES = 4096;
+    /** Keys cycle through a table larger than the branch predictor's memory, smaller than L1 + L2. */
+    private static final int KEY_COUNT = 4096;
+
+    private StatementAnalyzer analyzer;
+    private Router router;
+    private KeyspacePlacement users;
+    private RingProbe ring;
+    private final BoundLongs selectParams = new BoundLongs(1);
+    private final BoundLongs insertParams = new BoundLongs(3);
+    private final long[] keys = new long[KEY_COUNT];
+    private final long[] hashes = new long[KEY_COUNT];
+    private int next;
+
+    @Setup
+    public void setUp() throws SQLException {
+        // Assembled as Cluster assembles it from a topology file, minus the node pools.
+        Placement placement = Placement.create(SHARDS, Algorithm.RING, VIRTUAL_NODES, null, null);
+        Map<String, KeyspacePlacement> keyspaces = new HashMap<>();
+        keyspaces.put("user", placement.keyspace("user", KeyType.BIGINT, Map.of()));
+        keyspaces.put("post", placement.keyspace("post", KeyType.BIGINT, Map.of()));
+        router = new Router(SHARDS, 0, keyspaces, ScatterPolicy.DENY);
+        Map<String, TableSpec> tables = Map.of(
+                "users", new TableSpec("users", "user_id", "user", false, null),
+                "posts", new TableSpec("posts", "user_id", "user", false, null),
+                "likes", new TableSpec("likes", "post_id", "post", false, null),
+                "countries", new TableSpec("countries", null, null, true, null));
+        analyzer = new StatementAnalyzer(tables::get, Integer.parseInt(Setting.PLAN_CACHE_SIZE.defaultValue()));
+        users = keyspaces.get("user");
+        ring = RingProbe.of(SHARDS, VIRTUAL_NODES);
+
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < KEY_COUNT; i++) {
+            keys[i] = random.nextLong(1, 1_000_000_000L);
+            hashes[i] = PgHash.hashInt8(keys[i]);
+        }
+        checkDecisions();
+    }
+
+    /** Fails the run rather than time an error path: every decision must be a KEY route to the key's shard. */
+    private void checkDecisions() throws SQLException {
+        for (int i = 0; i < KEY_COUNT; i++) {
+            int expected = users.shardOfLong(keys[i]);
+            selectParams.setLong(1, keys[i]);
+            insertParams.setLong(1, keys[i]);
+            for (String sql : new String[]{POINT_SELECT, INSERT}) {
+                int route = router.route(analyzer.analyze(sql), sql == INSERT ? insertParams : selectParams, -1);
+                if (RouteKind.of(route) != RouteKind.KEY || RouteKind.shardOf(route) != expected
+                        || ring.ofHash(hashes[i]) != expected) {
+                    throw new IllegalStateException("key " + keys[i] + " routes to " + RouteKind.of(route) + " "
+                            + RouteKind.shardOf(route) + ", placement says shard " + expected + ": " + sql);
+                }
+            }
+        }
+    }
+
+    private int nextIndex() {
+        return next = (next + 1) & (KEY_COUNT - 1);
+    }
+
+    @Benchmark
+    public int routePointSelect() throws SQLException {
+        StatementPlan plan = analyzer.analyze(POINT_SELECT);
+        selectParams.setLong(1, keys[nextIndex()]);
+        return RouteKind.shardOf(router.route(plan, selectParams, -1));
+    }
+
+    @Benchmark
+    public int routeInsert() throws SQLException {
+        StatementPlan plan = analyzer.analyze(INSERT);
+        insertParams.setLong(1, keys[nextIndex()]);
+        return RouteKind.shardOf(router.route(plan, insertParams, -1));
+    }
+
+    /** The warm plan cache alone: what {@code prepareStatement} costs before any server is involved. */
+    @Benchmark
+    public StatementPlan planLookupOnly() {
+        return analyzer.analyze(POINT_SELECT);
+    }
+
+    /** Key to shard index through the keyspace: hash + ring lookup (+ the override check). */
+    @Benchmark
+    public int keyToShardOnly() throws SQLException {
+        return users.shardOfLong(keys[nextIndex()]);
+    }
+
+    /** {@code hashint8extended(key, 0)}. */
+    @Benchmark
+    public long hashOnly() {
+        return PgHash.hashInt8(keys[nextIndex()]);
+    }
+
+    /** Binary search of a precomputed hash among the ring's points. */
+    @Benchmark
+    public int ringLookupOnly() {
+        return ring.ofHash(hashes[nextIndex()]);
+    }
+}

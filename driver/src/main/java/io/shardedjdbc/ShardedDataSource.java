@@ -24,6 +24,8 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
     private String url;
     private final Properties properties = new Properties();
     private final Map<String, Cluster> clusters = new HashMap<>();
+    /** The cluster of this data source's own properties: read without a lock on every getConnection(). */
+    private volatile Cluster defaultCluster;
     private int loginTimeout;
     private PrintWriter logWriter;
 
@@ -36,6 +38,7 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
 
     public void setUrl(String url) {
         this.url = url;
+        defaultCluster = null;
     }
 
     public String getUrl() {
@@ -44,20 +47,28 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
 
     public void setUser(String user) {
         properties.setProperty("user", user);
+        defaultCluster = null;
     }
 
     public void setPassword(String password) {
         properties.setProperty("password", password);
+        defaultCluster = null;
     }
 
     /** Any setting of the topology (consistency, scatter, pool.maximumPoolSize ...), overriding the file. */
     public void setProperty(String name, String value) {
         properties.setProperty(name, value);
+        defaultCluster = null;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return connect(properties);
+        Cluster cluster = defaultCluster;
+        if (cluster == null) {
+            cluster = cluster(properties);
+            defaultCluster = cluster;
+        }
+        return JdbcFactory.connection(cluster, url, properties.getProperty("user"));
     }
 
     @Override
@@ -106,6 +117,7 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
     /** Closes the internal pools (when no other data source shares the topology). */
     @Override
     public synchronized void close() {
+        defaultCluster = null;
         clusters.values().forEach(ClusterRegistry::release);
         clusters.clear();
     }

@@ -45,7 +45,8 @@ public abstract class LogicalConnection implements ShardedConnection {
     private int holdability = ResultSet.CLOSE_CURSORS_AT_COMMIT;
     private int writtenShard = -1;
     private Connection metadataConnection;
-    private final Properties clientInfo = new Properties();
+    /** Created on first use: most connections never set client info. */
+    private Properties clientInfo;
 
     protected LogicalConnection(Cluster cluster, String url, String user) {
         this.cluster = cluster;
@@ -421,24 +422,29 @@ public abstract class LogicalConnection implements ShardedConnection {
 
     @Override
     public void setClientInfo(String name, String value) {
+        if (clientInfo == null) {
+            clientInfo = new Properties();
+        }
         clientInfo.setProperty(name, value);
     }
 
     @Override
     public void setClientInfo(Properties properties) {
-        clientInfo.clear();
+        clientInfo = new Properties();
         clientInfo.putAll(properties);
     }
 
     @Override
     public String getClientInfo(String name) {
-        return clientInfo.getProperty(name);
+        return clientInfo == null ? null : clientInfo.getProperty(name);
     }
 
     @Override
     public Properties getClientInfo() {
         Properties copy = new Properties();
-        copy.putAll(clientInfo);
+        if (clientInfo != null) {
+            copy.putAll(clientInfo);
+        }
         return copy;
     }
 

@@ -7,6 +7,8 @@ package io.shardedjdbc.sql;
 public final class StatementAnalyzer {
     private final TableCatalog catalog;
     private final PlanCache cache;
+    /** Built once: a capturing lambda per call would allocate on every prepareStatement. */
+    private final java.util.function.Function<String, StatementPlan> analysis;
 
     /**
      * @param catalog   the topology's tables
@@ -20,6 +22,7 @@ public final class StatementAnalyzer {
             throw new IllegalArgumentException("cache size must be 0 or more, not " + cacheSize);
         }
         this.catalog = catalog;
+        this.analysis = text -> Analysis.analyze(text, catalog);
         this.cache = new PlanCache(cacheSize);
     }
 
@@ -31,7 +34,7 @@ public final class StatementAnalyzer {
         if (sql == null) {
             return Analysis.analyze(null, catalog);
         }
-        return cache.get(sql, text -> Analysis.analyze(text, catalog));
+        return cache.get(sql, analysis);
     }
 
     /** @return how many plans the cache holds now */

@@ -96,7 +96,16 @@ class DefaultShardAndKeysTest {
                 }
             }
         }
+        try (Connection c = fx.connect(); Statement st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("INSERT INTO ds_comments (post_id, user_id, body) VALUES (77, 1, 'plain')",
+                    Statement.RETURN_GENERATED_KEYS));
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                assertTrue(keys.next());
+                assertTrue(keys.getLong("comment_id") > 0);
+            }
+        }
         int shard = fx.shardIndex(fx.dataSource.shardOf("post", 77L));
         assertEquals(List.of(shard), fx.shardsWithRows("SELECT count(*) FROM ds_comments WHERE post_id = 77"));
+        assertEquals(3, fx.count(shard, "SELECT count(*) FROM ds_comments WHERE post_id = 77"));
     }
 }

@@ -100,16 +100,6 @@ final class ParameterStore implements ParameterSource {
         lengths[index] = length;
     }
 
-    /** @return how many leading parameters have been set, the highest set index */
-    int highestSet() {
-        for (int i = kinds.length - 1; i > 0; i--) {
-            if (kinds[i] != UNSET) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
     @Override
     public boolean isLong(int index) {
         if (index >= kinds.length) {

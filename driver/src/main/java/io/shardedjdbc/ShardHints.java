@@ -1,5 +1,6 @@
 package io.shardedjdbc;
 
+import io.shardedjdbc.config.Consistency;
 import io.shardedjdbc.route.HintFrame;
 
 /**
@@ -34,7 +35,7 @@ public final class ShardHints {
         if (keyspace == null || value == null) {
             throw new IllegalArgumentException("keyspace and key must not be null");
         }
-        return new Scope(HintFrame.push(null, keyspace, value, false, null));
+        return new Scope(HintFrame.push(null, keyspace, value, false, null, null));
     }
 
     /** Route by this key of the statement's keyspace (the keyspace "default" for statements without one). */
@@ -42,7 +43,7 @@ public final class ShardHints {
         if (value == null) {
             throw new IllegalArgumentException("key must not be null");
         }
-        return new Scope(HintFrame.push(null, null, value, false, null));
+        return new Scope(HintFrame.push(null, null, value, false, null, null));
     }
 
     /** Run on the named shard. */
@@ -50,19 +51,36 @@ public final class ShardHints {
         if (name == null) {
             throw new IllegalArgumentException("shard name must not be null");
         }
-        return new Scope(HintFrame.push(name, null, null, false, null));
+        return new Scope(HintFrame.push(name, null, null, false, null, null));
     }
 
-    /** Read from primaries (replica reads come with replica routing; until then every statement runs there). */
+    /** Read from primaries: the same as {@code consistency("strong")}. */
     public static Scope primary() {
-        return new Scope(HintFrame.push(null, null, null, true, null));
+        return new Scope(HintFrame.push(null, null, null, true, null, null));
     }
 
-    /** Read data at least as new as this consistency token (used by causal consistency). */
+    /**
+     * Reads see at least what the token covers (a token from {@link ShardedConnection#consistencyToken()}, made by
+     * any connection, thread or process): served by a replica that has replayed that far, else by the primary.
+     * A malformed token fails the statements of the scope with SQLSTATE 22023.
+     */
     public static Scope after(String consistencyToken) {
         if (consistencyToken == null) {
             throw new IllegalArgumentException("consistency token must not be null");
         }
-        return new Scope(HintFrame.push(null, null, null, false, consistencyToken));
+        return new Scope(HintFrame.push(null, null, null, false, consistencyToken, null));
+    }
+
+    /**
+     * Reads in the scope use this consistency level ({@code eventual}, {@code read-your-writes}, {@code session},
+     * {@code causal} or {@code strong}) instead of the connection's.
+     */
+    public static Scope consistency(String level) {
+        Consistency c = level == null ? null : Consistency.fromYaml(level);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown consistency level '" + level
+                    + "': use eventual, read-your-writes, session, causal or strong");
+        }
+        return new Scope(HintFrame.push(null, null, null, false, null, c));
     }
 }

@@ -114,6 +114,11 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
         return cluster(properties).routeCounts();
     }
 
+    /** Every server of the cluster as the health monitor last saw it, shard by shard, primary first. */
+    public java.util.List<NodeStatus> nodes() throws SQLException {
+        return io.shardedjdbc.exec.NodeStatuses.of(cluster(properties));
+    }
+
     /** Closes the internal pools (when no other data source shares the topology). */
     @Override
     public synchronized void close() {

@@ -1,11 +1,13 @@
 package io.shardedjdbc;
 
 import io.shardedjdbc.config.DriverProperties;
+import io.shardedjdbc.config.Setting;
 import io.shardedjdbc.config.ShardedUrl;
 import io.shardedjdbc.exec.Cluster;
 import io.shardedjdbc.exec.ClusterRegistry;
 import io.shardedjdbc.jdbc.DriverVersion;
 import io.shardedjdbc.jdbc.JdbcFactory;
+import io.shardedjdbc.jdbc.LogicalConnection;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -35,8 +37,20 @@ public final class ShardedDriver implements Driver {
             return null;
         }
         Properties props = info == null ? new Properties() : info;
-        Cluster cluster = ClusterRegistry.forDriver(url, props);
-        return JdbcFactory.connection(cluster, url, props.getProperty("user"));
+        // Per-connection properties do not make a cluster of their own: every level shares the pools.
+        Properties clusterProps = new Properties();
+        clusterProps.putAll(props);
+        clusterProps.remove(Setting.CONSISTENCY.key());
+        clusterProps.remove(LogicalConnection.CONSISTENCY_TOKEN);
+        Cluster cluster = ClusterRegistry.forDriver(url, clusterProps);
+        LogicalConnection connection = JdbcFactory.connection(cluster, url, props.getProperty("user"));
+        try {
+            connection.applyConnectionProperties(props);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     /**

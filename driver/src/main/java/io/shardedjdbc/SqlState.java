@@ -27,6 +27,8 @@ public enum SqlState {
             "A hint or override names a shard the topology does not have."),
     PARTIAL_COMMIT("SJ010",
             "A write to several shards failed after some shards had committed: data is partially applied."),
+    NO_REPLICA("SJ011",
+            "A read found no healthy replica within maxReplicaLag on its shard and replicaFallback is error."),
     CONNECTION_FAILURE("08001",
             "A node could not be reached or gave no connection in time (SQL standard connection exception)."),
     CONNECTION_CLOSED("08003",

@@ -9,22 +9,48 @@ import java.util.List;
  */
 public enum Setting {
     CONSISTENCY("consistency", "read-your-writes", Kind.CHOICE,
-            "Freshness of replica reads for a session. Accepted and validated; every statement runs on primaries"
-                    + " until replica routing lands, which is as fresh as strong.",
+            "Which server may answer a read: eventual (any replica within maxReplicaLag), read-your-writes (also"
+                    + " never behind this connection's own commits), session (also never behind what this connection"
+                    + " already read), causal (session, plus the consistency tokens of other connections) or strong"
+                    + " (primaries only). Also per connection (a connection property or ShardedConnection) and per"
+                    + " statement (hint).",
             List.of("eventual", "read-your-writes", "session", "causal", "strong")),
     DEFAULT_SHARD("defaultShard", null, Kind.TEXT,
             "Shard for tables the topology does not list and for statements that name no table; "
                     + "unset: statements on unlisted tables are refused (SJ003), table-less reads go to any shard.", List.of()),
+    MAX_REPLICA_LAG("maxReplicaLag", "10000", Kind.POSITIVE_LONG,
+            "Milliseconds a replica may be behind its primary (now minus the time of the last transaction it"
+                    + " replayed, counted while it has WAL left to replay) and still serve reads.", List.of()),
+    MAX_REPLICA_LAG_BYTES("maxReplicaLagBytes", null, Kind.POSITIVE_LONG,
+            "Bytes of WAL a replica may be behind its primary and still serve reads; unset: no bound in bytes.",
+            List.of()),
+    MONITOR_FAILURES("monitorFailures", "1", Kind.POSITIVE_INT,
+            "Consecutive failed health checks after which a node counts as down and gets no reads (a read that"
+                    + " fails to reach a replica marks it down at once and is retried elsewhere).", List.of()),
+    MONITOR_INTERVAL("monitorInterval", "200", Kind.POSITIVE_INT,
+            "Milliseconds between two health checks of a node (role, WAL position, replay delay).", List.of()),
+    MONITOR_TIMEOUT("monitorTimeout", "500", Kind.POSITIVE_INT,
+            "Milliseconds a health check may take (connect included) before it counts as failed.", List.of()),
     PASSWORD("password", null, Kind.TEXT,
             "Password for every node the topology gives no credentials of its own.", List.of()),
     PLAN_CACHE_SIZE("planCacheSize", "2048", Kind.POSITIVE_INT,
             "How many analysed SQL texts are kept; least recently used are dropped beyond it.", List.of()),
+    REPLICA_FALLBACK("replicaFallback", "primary", Kind.CHOICE,
+            "When a shard has no healthy replica within the lag bound: primary (read there) or error (refuse the"
+                    + " read with SJ011). Reads that need data no replica has replayed yet always go to the primary.",
+            List.of("primary", "error")),
+    REPLICA_SELECTION("replicaSelection", "round-robin", Kind.CHOICE,
+            "How a read picks among the eligible replicas of a shard, each counted with its weight.",
+            List.of("round-robin", "random", "least-lag")),
     SCATTER("scatter", "deny", Kind.CHOICE,
             "Key-less writes on sharded tables: allow (run on every shard, all or nothing), warn (log, then"
                     + " allow) or deny (refuse with SJ002). Key-less reads are refused (SJ005) whatever the value.",
             List.of("allow", "warn", "deny")),
     USER("user", null, Kind.TEXT,
-            "User for every node the topology gives no credentials of its own.", List.of());
+            "User for every node the topology gives no credentials of its own.", List.of()),
+    WRITE_FUNCTIONS("writeFunctions", null, Kind.NAME_LIST,
+            "Comma-separated names of functions that write (besides built-ins such as nextval or"
+                    + " pg_advisory_lock): a SELECT that calls one runs on the primary.", List.of());
 
     /** How a value is checked. */
     public enum Kind {
@@ -32,6 +58,10 @@ public enum Setting {
         CHOICE,
         /** A decimal integer of at least 1. */
         POSITIVE_INT,
+        /** A decimal integer of at least 1, up to 2^63-1. */
+        POSITIVE_LONG,
+        /** Comma-separated SQL names (letters, digits, underscores; optionally schema-qualified). */
+        NAME_LIST,
         /** Any non-empty text. */
         TEXT
     }
@@ -91,14 +121,25 @@ public enum Setting {
                 }
                 return null;
             case POSITIVE_INT:
+            case POSITIVE_LONG:
                 try {
-                    if (Integer.parseInt(value) < 1) {
+                    long n = kind == Kind.POSITIVE_INT ? Integer.parseInt(value) : Long.parseLong(value);
+                    if (n < 1) {
                         return "must be a positive integer, got " + value;
                     }
                     return null;
                 } catch (NumberFormatException e) {
-                    return "must be a positive integer, got '" + value + "'";
+                    return "must be a positive integer" + (kind == Kind.POSITIVE_INT ? " below 2^31" : "")
+                            + ", got '" + value + "'";
                 }
+            case NAME_LIST:
+                for (String name : value.split(",", -1)) {
+                    if (!name.strip().matches("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?")) {
+                        return "'" + name.strip() + "' is not a function name (expected e.g. app.touch_user,"
+                                + " audit_write)";
+                    }
+                }
+                return null;
             default:
                 return null;
         }

@@ -20,6 +20,34 @@ public final class Settings {
         return Integer.parseInt(get(s));
     }
 
+    /** @return the value as a number, or -1 when the setting is unset and has no default */
+    public long getLong(Setting s) {
+        String v = get(s);
+        return v == null ? -1 : Long.parseLong(v);
+    }
+
+    public Consistency consistency() {
+        return Consistency.fromYaml(get(Setting.CONSISTENCY));
+    }
+
+    public ReplicaSelection replicaSelection() {
+        return ReplicaSelection.fromYaml(get(Setting.REPLICA_SELECTION));
+    }
+
+    /** @return the extra writing functions, lower-case, without schema; empty when unset */
+    public java.util.Set<String> writeFunctions() {
+        String v = get(Setting.WRITE_FUNCTIONS);
+        if (v == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String name : v.split(",")) {
+            String bare = name.strip();
+            names.add(bare.substring(bare.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return java.util.Set.copyOf(names);
+    }
+
     public ScatterPolicy scatter() {
         return ScatterPolicy.fromYaml(get(Setting.SCATTER));
     }

@@ -28,7 +28,10 @@ public final class SettingsDoc {
                 }
                 return sb.toString();
             case POSITIVE_INT:
+            case POSITIVE_LONG:
                 return "integer >= 1";
+            case NAME_LIST:
+                return "function names, comma-separated";
             default:
                 return "text";
         }

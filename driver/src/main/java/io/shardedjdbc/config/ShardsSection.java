@@ -13,6 +13,7 @@ import java.util.Map;
 final class ShardsSection {
     static final List<String> SHARD_KEYS = List.of("name", "primary", "replicas", "user", "password", "range");
     static final List<String> RANGE_KEYS = List.of("from", "to");
+    static final List<String> REPLICA_KEYS = List.of("url", "weight");
 
     private final YamlNodes yaml;
 
@@ -53,11 +54,12 @@ final class ShardsSection {
             String primary = server(primaryNode, path + ".primary", serverOwners);
 
             List<String> replicas = new ArrayList<>();
+            List<Integer> weights = new ArrayList<>();
             Node replicasNode = entries.get("replicas");
             if (!YamlNodes.isNull(replicasNode)) {
                 List<Node> replicaNodes = yaml.sequence(replicasNode, path + ".replicas");
                 for (int r = 0; r < replicaNodes.size(); r++) {
-                    replicas.add(server(replicaNodes.get(r), path + ".replicas[" + r + "]", serverOwners));
+                    replica(replicaNodes.get(r), path + ".replicas[" + r + "]", serverOwners, replicas, weights);
                 }
             }
 
@@ -84,12 +86,34 @@ final class ShardsSection {
                 throw yaml.error(rangeNode, path + ".range", "range applies only to placement algorithm range "
                         + "(this topology uses " + algorithm.yamlName() + ")");
             }
-            shards.add(new ShardSpec(name, primary, replicas, user, password, from, to));
+            shards.add(new ShardSpec(name, primary, replicas, weights, user, password, from, to));
         }
         if (algorithm == Algorithm.RANGE) {
             checkNoOverlap(shards, rangeNodes);
         }
         return shards;
+    }
+
+    /** A replica is its URL, or {@code { url: ..., weight: N }} to give it N times the reads of a weight-1 one. */
+    private void replica(Node node, String path, Map<String, String> serverOwners, List<String> urls,
+                         List<Integer> weights) throws SQLException {
+        if (!(node instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+            urls.add(server(node, path, serverOwners));
+            weights.add(1);
+            return;
+        }
+        Map<String, Node> entries = yaml.mapping(node, path, REPLICA_KEYS);
+        Node urlNode = entries.get("url");
+        if (YamlNodes.isNull(urlNode)) {
+            throw yaml.error(node, path + ".url", "a replica given as a mapping needs url: (its JDBC URL)");
+        }
+        urls.add(server(urlNode, path + ".url", serverOwners));
+        Node weightNode = entries.get("weight");
+        long weight = YamlNodes.isNull(weightNode) ? 1 : yaml.integer(weightNode, path + ".weight");
+        if (weight < 1 || weight > 1000) {
+            throw yaml.error(weightNode, path + ".weight", "weight must be between 1 and 1000, got " + weight);
+        }
+        weights.add((int) weight);
     }
 
     private String server(Node node, String path, Map<String, String> serverOwners) throws SQLException {

@@ -2,10 +2,14 @@ package io.shardedjdbc.exec;
 
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.config.KeyspaceSpec;
+import io.shardedjdbc.config.Consistency;
 import io.shardedjdbc.config.Setting;
+import io.shardedjdbc.config.Settings;
 import io.shardedjdbc.config.ShardSpec;
 import io.shardedjdbc.config.Topology;
+import io.shardedjdbc.node.HealthMonitor;
 import io.shardedjdbc.node.Node;
+import io.shardedjdbc.node.ReplicaSelector;
 import io.shardedjdbc.node.Shard;
 import io.shardedjdbc.placement.KeyspacePlacement;
 import io.shardedjdbc.placement.Placement;
@@ -32,6 +36,9 @@ public final class Cluster implements AutoCloseable {
     private final StatementAnalyzer analyzer;
     private final Router router;
     private final Map<RouteKind, LongAdder> routeCounts = new EnumMap<>(RouteKind.class);
+    private final ReplicaSelector replicaSelector;
+    /** Null when no shard has replicas: then nothing needs watching, and no thread or connection is spent on it. */
+    private final HealthMonitor monitor;
 
     public Cluster(Topology topology) throws SQLException {
         this.topology = topology;
@@ -50,12 +57,32 @@ public final class Cluster implements AutoCloseable {
         }
         this.router = new Router(names, topology.defaultShard() == null ? -1
                 : topology.shardIndex(topology.defaultShard()), keyspaces, topology.settings().scatter());
-        this.analyzer = new StatementAnalyzer(name -> topology.tables().get(name),
-                topology.settings().getInt(Setting.PLAN_CACHE_SIZE));
+        java.util.Set<String> writeFunctions = topology.settings().writeFunctions();
+        this.analyzer = new StatementAnalyzer(new io.shardedjdbc.sql.TableCatalog() {
+            @Override
+            public io.shardedjdbc.config.TableSpec find(String table) {
+                return topology.tables().get(table);
+            }
+
+            @Override
+            public boolean writes(String function) {
+                return writeFunctions.contains(function);
+            }
+        }, topology.settings().getInt(Setting.PLAN_CACHE_SIZE));
         for (RouteKind kind : RouteKind.values()) {
             routeCounts.put(kind, new LongAdder());
         }
         this.shards = openShards(topology);
+        Settings settings = topology.settings();
+        this.replicaSelector = new ReplicaSelector(shards.size(), settings.replicaSelection(),
+                settings.getLong(Setting.MAX_REPLICA_LAG), settings.getLong(Setting.MAX_REPLICA_LAG_BYTES),
+                "error".equals(settings.get(Setting.REPLICA_FALLBACK)));
+        boolean replicas = shards.stream().anyMatch(s -> !s.replicas().isEmpty());
+        this.monitor = replicas ? new HealthMonitor(shards, settings.getInt(Setting.MONITOR_INTERVAL),
+                settings.getInt(Setting.MONITOR_TIMEOUT), settings.getInt(Setting.MONITOR_FAILURES)) : null;
+        if (monitor != null) {
+            monitor.start();
+        }
     }
 
     private static List<Shard> openShards(Topology topology) {
@@ -66,10 +93,11 @@ public final class Cluster implements AutoCloseable {
             ShardSpec spec = topology.shards().get(i);
             String u = spec.user() != null ? spec.user() : user;
             String p = spec.user() != null ? spec.password() : password;
-            Node primary = new Node(spec.name() + "/primary", spec.primary(), u, p, topology.pool());
+            Node primary = new Node(spec.name() + "/primary", spec.primary(), false, 1, u, p, topology.pool());
             List<Node> replicas = new ArrayList<>();
             for (int r = 0; r < spec.replicas().size(); r++) {
-                replicas.add(new Node(spec.name() + "/replica" + r, spec.replicas().get(r), u, p, topology.pool()));
+                replicas.add(new Node(spec.name() + "/replica" + r, spec.replicas().get(r), true,
+                        spec.replicaWeights().get(r), u, p, topology.pool()));
             }
             shards.add(new Shard(i, spec.name(), primary, replicas));
         }
@@ -82,6 +110,15 @@ public final class Cluster implements AutoCloseable {
 
     public StatementAnalyzer analyzer() {
         return analyzer;
+    }
+
+    public ReplicaSelector replicaSelector() {
+        return replicaSelector;
+    }
+
+    /** The consistency level of new connections (setting {@code consistency}). */
+    public Consistency defaultConsistency() {
+        return topology.settings().consistency();
     }
 
     public Router router() {
@@ -118,6 +155,9 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
         shards.forEach(Shard::close);
     }
 }

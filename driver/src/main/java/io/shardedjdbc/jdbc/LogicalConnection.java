@@ -1,8 +1,15 @@
 package io.shardedjdbc.jdbc;
 
+import io.shardedjdbc.NodeStatus;
 import io.shardedjdbc.ShardedConnection;
 import io.shardedjdbc.SqlState;
+import io.shardedjdbc.config.Consistency;
 import io.shardedjdbc.exec.Cluster;
+import io.shardedjdbc.exec.NodeStatuses;
+import io.shardedjdbc.exec.SessionConsistency;
+import io.shardedjdbc.node.Node;
+import io.shardedjdbc.node.Shard;
+import io.shardedjdbc.route.HintFrame;
 import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.route.RouteKind;
 import io.shardedjdbc.route.Router;
@@ -31,10 +38,23 @@ import java.util.concurrent.Executor;
  * Pass-through and unsupported methods are generated at build time into a concrete subclass.
  */
 public abstract class LogicalConnection implements ShardedConnection {
+    /** Connection property: a consistency token this connection's reads must honour. */
+    public static final String CONSISTENCY_TOKEN = "consistencyToken";
+
     final Cluster cluster;
     private final String url;
     private final String user;
     private final Connection[] pinned;
+    /** The node each pinned connection came from: a replica in read-only transactions, else the primary. */
+    private final Node[] pinnedNodes;
+    private final SessionConsistency session;
+    /** The consistency level the last routed read ran under (hints included), for what the session notes after it. */
+    private Consistency lastReadLevel;
+    /** The last token given by a ShardHints.after scope, parsed once. */
+    private String hintToken;
+    private long[] hintTokenPositions;
+    /** A transaction begun with SQL (BEGIN / START TRANSACTION) rather than setAutoCommit(false). */
+    private TransactionText.Modes sqlTransaction;
     private final Set<LogicalStatement> statements = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean autoCommit = true;
     private boolean readOnly;
@@ -53,6 +73,8 @@ public abstract class LogicalConnection implements ShardedConnection {
         this.url = url;
         this.user = user;
         this.pinned = new Connection[cluster.shardCount()];
+        this.pinnedNodes = new Node[cluster.shardCount()];
+        this.session = new SessionConsistency(cluster, cluster.defaultConsistency());
     }
 
     String url() {
@@ -72,13 +94,71 @@ public abstract class LogicalConnection implements ShardedConnection {
     }
 
     /**
-     * A physical connection to a shard's primary for one statement. Inside a transaction it is pinned (the caller
-     * must not close it); in auto-commit mode the caller closes it when the statement's results are done.
+     * The server a statement runs on: writes, and reads in a transaction that may write, on the shard's primary; other
+     * reads where the session's consistency allows (a replica fresh enough, else the primary). A read-only
+     * transaction stays on the server its first statement on the shard chose.
      */
-    Connection acquire(int shard, boolean write) throws SQLException {
+    Node target(int shard, StatementPlan plan) throws SQLException {
+        lastReadLevel = null;
+        Shard s = cluster.shard(shard);
+        if (!plan.isRead() || s.replicas().isEmpty()) {
+            return s.primary();
+        }
+        if (!autoCommit) {
+            if (pinnedNodes[shard] != null) {
+                return pinnedNodes[shard];
+            }
+            if (!readOnlyTransaction()) {
+                return s.primary();
+            }
+        }
+        HintFrame frame = HintFrame.current();
+        Consistency level = readLevel(plan, frame);
+        lastReadLevel = level;
+        return session.readTarget(s, level, frame == null || frame.after == null ? 0 : hintFloor(frame.after, shard));
+    }
+
+    /** Hints first (ShardHints, then the SQL comment), then the connection's level; "primary" means strong. */
+    private Consistency readLevel(StatementPlan plan, HintFrame frame) {
+        if (frame != null && frame.primary) {
+            return Consistency.STRONG;
+        }
+        if (frame != null && frame.consistency != null) {
+            return frame.consistency;
+        }
+        if (plan.hint() != null) {
+            if (plan.hint().primary()) {
+                return Consistency.STRONG;
+            }
+            if (plan.hint().consistency() != null) {
+                return Consistency.fromYaml(plan.hint().consistency());
+            }
+        }
+        return session.level();
+    }
+
+    private long hintFloor(String token, int shard) throws SQLException {
+        if (!token.equals(hintToken)) {
+            hintTokenPositions = io.shardedjdbc.exec.ConsistencyToken.parse(token, router().shardNames());
+            hintToken = token;
+        }
+        return hintTokenPositions[shard];
+    }
+
+    private boolean readOnlyTransaction() {
+        return sqlTransaction != null && sqlTransaction.readOnly() != null ? sqlTransaction.readOnly() : readOnly;
+    }
+
+    /**
+     * A physical connection to {@code node} (from {@link #target}) for one statement. Inside a transaction it is
+     * pinned (the caller must not close it); in auto-commit mode the caller closes it when the statement's results
+     * are done.
+     */
+    Connection acquire(int shard, Node node, boolean write) throws SQLException {
         checkOpen();
+        node.countStatement();
         if (autoCommit) {
-            return borrow(shard);
+            return borrowFrom(node);
         }
         if (write) {
             if (writtenShard >= 0 && writtenShard != shard) {
@@ -90,19 +170,78 @@ public abstract class LogicalConnection implements ShardedConnection {
         }
         Connection c = pinned[shard];
         if (c == null) {
-            c = borrow(shard);
+            c = borrowFrom(node);
             try {
                 c.setAutoCommit(false);
+                if (sqlTransaction != null) {
+                    sqlTransaction.applyTo(c);
+                }
             } catch (SQLException e) {
                 c.close();
                 throw e;
             }
             pinned[shard] = c;
+            pinnedNodes[shard] = node;
         }
         if (write) {
             writtenShard = shard;
         }
         return c;
+    }
+
+    /** A transaction's write to this shard, on its primary (multi-shard batches refuse more than one shard). */
+    Connection acquireForWrite(int shard) throws SQLException {
+        return acquire(shard, cluster.shard(shard).primary(), true);
+    }
+
+    /**
+     * A statement on {@code node} has returned: in auto-commit mode a write has committed, and a read tells a
+     * monotonic session where it may not go behind.
+     */
+    void executed(int shard, Node node, StatementPlan plan) {
+        if (!autoCommit) {
+            return;
+        }
+        if (!plan.isRead()) {
+            session.wrote(cluster.shard(shard));
+        } else if (lastReadLevel != null) {
+            session.read(cluster.shard(shard), node, lastReadLevel);
+        }
+    }
+
+    /** A multi-shard write committed on this shard. */
+    void wrote(int shard) {
+        session.wrote(cluster.shard(shard));
+    }
+
+    /**
+     * A read on a replica failed to reach it: the replica gets no more reads until the monitor sees it healthy, and the
+     * read is retried on what the session may read now. Only in auto-commit mode, where nothing else depends on the
+     * failed connection.
+     *
+     * @return the node to retry on, or null to report the failure
+     */
+    Node retryTarget(int shard, Node failed, StatementPlan plan, SQLException failure) throws SQLException {
+        if (!autoCommit || !failed.isReplica() || !plan.isRead() || !connectionLost(failure)) {
+            return null;
+        }
+        failed.markDown(failure.getMessage());
+        Node next = target(shard, plan);
+        return next == failed ? cluster.shard(shard).primary() : next;
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P01-57P03 (the server is shutting down or starting up). */
+    private static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se && se.getSQLState() != null) {
+                String state = se.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean inTransaction() {
@@ -121,9 +260,16 @@ public abstract class LogicalConnection implements ShardedConnection {
         return -1;
     }
 
-    /** Borrows a connection with this session's settings replayed on it. */
+    /** Borrows a connection to a shard's primary for one part of a multi-shard write. */
     Connection borrow(int shard) throws SQLException {
-        Connection c = cluster.shard(shard).primary().borrow();
+        Node primary = cluster.shard(shard).primary();
+        primary.countStatement();
+        return borrowFrom(primary);
+    }
+
+    /** Borrows a connection with this session's settings replayed on it. */
+    private Connection borrowFrom(Node node) throws SQLException {
+        Connection c = node.borrow();
         try {
             if (readOnly) {
                 c.setReadOnly(true);
@@ -245,7 +391,9 @@ public abstract class LogicalConnection implements ShardedConnection {
         if (autoCommit) {
             throw new SQLException("cannot commit when autoCommit is enabled", "25P01");
         }
+        boolean begunWithSql = sqlTransaction != null;
         commitPinned();
+        autoCommit = begunWithSql;
     }
 
     /** Read-only shards commit first, the one written shard last, so a failure there loses no other write. */
@@ -277,8 +425,10 @@ public abstract class LogicalConnection implements ShardedConnection {
         if (autoCommit) {
             throw new SQLException("cannot rollback when autoCommit is enabled", "25P01");
         }
+        boolean begunWithSql = sqlTransaction != null;
         SQLException failure = rollbackQuietly(null);
         releasePinned(failure);
+        autoCommit = begunWithSql;
         if (failure != null) {
             throw failure;
         }
@@ -305,6 +455,19 @@ public abstract class LogicalConnection implements ShardedConnection {
         for (LogicalStatement st : new ArrayList<>(statements)) {
             st.transactionEnded();
         }
+        Consistency level = session.level();
+        for (int i = 0; i < pinned.length; i++) {
+            if (pinnedNodes[i] != null) {
+                // What the transaction wrote or read is behind the session whether it committed or not.
+                if (i == writtenShard) {
+                    session.wrote(cluster.shard(i));
+                } else {
+                    session.read(cluster.shard(i), pinnedNodes[i], level);
+                }
+                pinnedNodes[i] = null;
+            }
+        }
+        sqlTransaction = null;
         for (int i = 0; i < pinned.length; i++) {
             if (pinned[i] != null) {
                 try {
@@ -318,6 +481,34 @@ public abstract class LogicalConnection implements ShardedConnection {
             }
         }
         writtenShard = -1;
+    }
+
+    /**
+     * BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT sent as SQL: the same as the JDBC methods, so the
+     * driver, not the server, knows a transaction is open. Like PostgreSQL, BEGIN inside a transaction and COMMIT
+     * outside one change nothing.
+     */
+    void runTransactionText(String sql) throws SQLException {
+        checkOpen();
+        TransactionText text = TransactionText.parse(sql);
+        switch (text.command()) {
+            case BEGIN -> {
+                if (autoCommit) {
+                    autoCommit = false;
+                    sqlTransaction = text.modes();
+                }
+            }
+            case COMMIT -> {
+                if (!autoCommit) {
+                    commit();
+                }
+            }
+            case ROLLBACK -> {
+                if (!autoCommit) {
+                    rollback();
+                }
+            }
+        }
     }
 
     // ---- session settings: remembered and replayed on every borrowed connection ----
@@ -586,6 +777,55 @@ public abstract class LogicalConnection implements ShardedConnection {
             names.add(router().shardName(RouteKind.shardOf(route)));
         }
         return names;
+    }
+
+    // ---- consistency ----
+
+    /** Applies the per-connection properties given to {@code Driver.connect}: consistency and consistencyToken. */
+    public void applyConnectionProperties(Properties props) throws SQLException {
+        String level = props.getProperty(io.shardedjdbc.config.Setting.CONSISTENCY.key());
+        if (level != null) {
+            setConsistency(level);
+        }
+        String token = props.getProperty(CONSISTENCY_TOKEN);
+        if (token != null) {
+            requireToken(token);
+        }
+    }
+
+    @Override
+    public String getConsistency() throws SQLException {
+        checkOpen();
+        return session.level().yamlName();
+    }
+
+    @Override
+    public void setConsistency(String level) throws SQLException {
+        checkOpen();
+        Consistency c = level == null ? null : Consistency.fromYaml(level);
+        if (c == null) {
+            throw SqlState.INVALID_ARGUMENT.exception("unknown consistency level '" + level
+                    + "': use eventual, read-your-writes, session, causal or strong");
+        }
+        session.level(c);
+    }
+
+    @Override
+    public String consistencyToken() throws SQLException {
+        checkOpen();
+        return session.token();
+    }
+
+    @Override
+    public void requireToken(String token) throws SQLException {
+        checkOpen();
+        session.require(token);
+    }
+
+    @Override
+    public List<NodeStatus> nodes() throws SQLException {
+        checkOpen();
+        return NodeStatuses.of(cluster);
     }
 
     private static ParameterSource params(Object[] parameters) throws SQLException {

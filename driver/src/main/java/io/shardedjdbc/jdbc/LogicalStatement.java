@@ -2,9 +2,11 @@ package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.exec.MultiShardWrite;
+import io.shardedjdbc.node.Node;
 import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.route.RouteKind;
 import io.shardedjdbc.sql.InsertRows;
+import io.shardedjdbc.sql.StatementKind;
 import io.shardedjdbc.sql.StatementPlan;
 import io.shardedjdbc.sql.TableKey;
 import org.slf4j.Logger;
@@ -79,6 +81,11 @@ public abstract class LogicalStatement implements Statement {
     final boolean run(StatementPlan plan, ParameterSource params) throws SQLException {
         checkOpen();
         clearResults();
+        if (plan.kind() == StatementKind.TRANSACTION) {
+            conn.runTransactionText(plan.sql());
+            updateCount = 0;
+            return false;
+        }
         int route = conn.router().route(plan, params, conn.preferredShard());
         RouteKind kind = RouteKind.of(route);
         conn.cluster.countRoute(kind);
@@ -98,7 +105,25 @@ public abstract class LogicalStatement implements Statement {
     }
 
     private boolean runOn(int shard, StatementPlan plan) throws SQLException {
-        Connection c = conn.acquire(shard, !plan.isRead());
+        Node node = conn.target(shard, plan);
+        for (int attempts = conn.cluster.shard(shard).replicas().size(); ; attempts--) {
+            try {
+                boolean hasResult = runOn(shard, node, plan);
+                conn.executed(shard, node, plan);
+                return hasResult;
+            } catch (SQLException e) {
+                Node next = attempts > 0 ? conn.retryTarget(shard, node, plan, e) : null;
+                if (next == null) {
+                    throw e;
+                }
+                log.debug("{} failed ({}); read retried on {}", node, e.getMessage(), next);
+                node = next;
+            }
+        }
+    }
+
+    private boolean runOn(int shard, Node node, StatementPlan plan) throws SQLException {
+        Connection c = conn.acquire(shard, node, !plan.isRead());
         boolean borrowed = !conn.inTransaction();
         Statement st = null;
         try {
@@ -259,6 +284,9 @@ public abstract class LogicalStatement implements Statement {
             }
             write.commit();
         }
+        for (int s : shards) {
+            conn.wrote(s);
+        }
         merge(resultParts, rowGroups, out.results);
         merge(keyParts, rowGroups, out.keys);
     }
@@ -376,7 +404,7 @@ public abstract class LogicalStatement implements Statement {
             requireAutoCommitFor("this batch", used);
             for (int s = 0; s < shardCount; s++) {
                 if (!perShard.get(s).isEmpty()) {
-                    runShardBatch(conn.acquire(s, true), perShard.get(s), counts, counted, keyRows, keyColumns);
+                    runShardBatch(conn.acquireForWrite(s), perShard.get(s), counts, counted, keyRows, keyColumns);
                 }
             }
         } else {
@@ -394,6 +422,11 @@ public abstract class LogicalStatement implements Statement {
                             + e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
                 }
                 write.commit();
+            }
+            for (int s = 0; s < shardCount; s++) {
+                if (!perShard.get(s).isEmpty()) {
+                    conn.wrote(s);
+                }
             }
         }
         if (keyColumns[0] != null) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One PostgreSQL server (a shard's primary or a replica) and the internal HikariCP pool in front of it.
@@ -16,11 +17,28 @@ import java.util.Properties;
 public final class Node implements AutoCloseable {
     private final String name;
     private final String jdbcUrl;
+    private final boolean replica;
+    private final int weight;
+    private final String user;
+    private final String password;
     private final HikariDataSource pool;
+    private final LongAdder statements = new LongAdder();
+    /** Written by the health monitor only (one check of a node at a time); read by sessions. */
+    private volatile long checksStarted;
+    private volatile NodeHealth health = NodeHealth.UNKNOWN;
 
-    public Node(String name, String jdbcUrl, String user, String password, Map<String, String> poolSettings) {
+    /**
+     * @param replica true for a server the topology lists as a replica
+     * @param weight  a replica's share of its shard's reads relative to the other replicas (1 for primaries)
+     */
+    public Node(String name, String jdbcUrl, boolean replica, int weight, String user, String password,
+                Map<String, String> poolSettings) {
         this.name = name;
         this.jdbcUrl = jdbcUrl;
+        this.replica = replica;
+        this.weight = weight;
+        this.user = user;
+        this.password = password;
         Properties props = new Properties();
         props.putAll(poolSettings);
         HikariConfig config = new HikariConfig(props);
@@ -51,6 +69,64 @@ public final class Node implements AutoCloseable {
         return jdbcUrl;
     }
 
+    public boolean isReplica() {
+        return replica;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    public NodeHealth health() {
+        return health;
+    }
+
+    /**
+     * The number of health checks started so far. A check numbered above the value read right after a commit (or a
+     * read) returned measures a WAL position that includes it: that is how sessions learn LSNs without a round trip.
+     */
+    public long checksStarted() {
+        return checksStarted;
+    }
+
+    /** @return the number of the check that starts now */
+    long startCheck() {
+        long n = checksStarted + 1;
+        checksStarted = n;
+        return n;
+    }
+
+    void publish(NodeHealth h) {
+        health = h;
+    }
+
+    /**
+     * A statement could not reach this node: it gets no reads until a health check succeeds again. The state is
+     * replaced whole, so a check finishing at the same moment wins or loses as a unit.
+     */
+    public void markDown(String why) {
+        NodeHealth h = health;
+        health = new NodeHealth(false, h.inRecovery(), h.lsn(), h.lsnCheck(), h.lagMillis(), h.lagBytes(),
+                h.failures() + 1, why);
+    }
+
+    /** Counts one statement sent to this node. */
+    public void countStatement() {
+        statements.increment();
+    }
+
+    /** @return statements sent to this node so far */
+    public long statementCount() {
+        return statements.sum();
+    }
     /** Borrows a physical connection; closing it returns it to this node's pool. */
     public Connection borrow() throws SQLException {
         try {

@@ -1,5 +1,7 @@
 package io.shardedjdbc.route;
 
+import io.shardedjdbc.config.Consistency;
+
 /**
  * One active {@code ShardHints} scope on a thread; frames form a stack through {@code previous} so nested
  * try-with-resources scopes restore what was there before. Immutable.
@@ -12,14 +14,18 @@ public final class HintFrame {
     public final Object key;
     public final boolean primary;
     public final String after;
+    /** A consistency level for the scope's reads; null: the connection's. */
+    public final Consistency consistency;
     final HintFrame previous;
 
-    private HintFrame(String shard, String keyspace, Object key, boolean primary, String after, HintFrame previous) {
+    private HintFrame(String shard, String keyspace, Object key, boolean primary, String after, Consistency consistency,
+                      HintFrame previous) {
         this.shard = shard;
         this.keyspace = keyspace;
         this.key = key;
         this.primary = primary;
         this.after = after;
+        this.consistency = consistency;
         this.previous = previous;
     }
 
@@ -28,11 +34,12 @@ public final class HintFrame {
     }
 
     /** Pushes a frame that inherits what it does not set from the enclosing one. */
-    public static HintFrame push(String shard, String keyspace, Object key, boolean primary, String after) {
+    public static HintFrame push(String shard, String keyspace, Object key, boolean primary, String after,
+                                 Consistency consistency) {
         HintFrame outer = CURRENT.get();
         HintFrame frame;
         if (outer == null) {
-            frame = new HintFrame(shard, keyspace, key, primary, after, null);
+            frame = new HintFrame(shard, keyspace, key, primary, after, consistency, null);
         } else {
             boolean newTarget = shard != null || key != null;
             frame = new HintFrame(
@@ -41,6 +48,7 @@ public final class HintFrame {
                     newTarget ? key : outer.key,
                     primary || outer.primary,
                     after != null ? after : outer.after,
+                    consistency != null ? consistency : outer.consistency,
                     outer);
         }
         CURRENT.set(frame);

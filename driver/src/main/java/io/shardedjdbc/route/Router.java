@@ -47,6 +47,10 @@ public final class Router {
         return shardNames.size();
     }
 
+    public List<String> shardNames() {
+        return shardNames;
+    }
+
     public String shardName(int index) {
         return shardNames.get(index);
     }

@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads {@code sharded:} comments: {@code shard=s1}, {@code key=42}, {@code keyspace=user key=42}, {@code primary}.
+ * Reads {@code sharded:} comments: {@code shard=s1}, {@code key=42}, {@code keyspace=user key=42}, {@code primary},
+ * {@code consistency=eventual}.
  * Items are separated by blanks or commas; values may be single-quoted ({@code key='a b'}, {@code ''} for a quote).
  * Several hint comments in one statement are merged; a contradiction is an error, never a silent choice.
  */
 final class HintParser {
+    /** The names of the consistency setting's levels. */
+    private static final List<String> LEVELS = List.of("eventual", "read-your-writes", "session", "causal", "strong");
 
     /** The hint, or the reason the hint comments cannot be used; exactly one is non-null when comments exist. */
     record Result(SqlHint hint, String error) {
@@ -19,6 +22,7 @@ final class HintParser {
     private String keyspace;
     private String key;
     private boolean primary;
+    private String consistency;
 
     private HintParser() {
     }
@@ -127,8 +131,14 @@ final class HintParser {
             case "key" -> {
                 return value == null ? "hint item 'key' needs a value: key=<value>" : set(key, value, "key", 2);
             }
+            case "consistency" -> {
+                if (value == null || !LEVELS.contains(value.toLowerCase(Locale.ROOT))) {
+                    return "hint item 'consistency' needs one of eventual, read-your-writes, session, causal, strong";
+                }
+                return set(consistency, value.toLowerCase(Locale.ROOT), "consistency", 3);
+            }
             default -> {
-                return "unknown hint item '" + name + "': use shard=, keyspace=, key= or primary";
+                return "unknown hint item '" + name + "': use shard=, keyspace=, key=, consistency= or primary";
             }
         }
     }
@@ -140,7 +150,8 @@ final class HintParser {
         switch (slot) {
             case 0 -> shard = value;
             case 1 -> keyspace = value;
-            default -> key = value;
+            case 2 -> key = value;
+            default -> consistency = value;
         }
         return null;
     }
@@ -152,9 +163,9 @@ final class HintParser {
         if (keyspace != null && key == null) {
             return new Result(null, "hint keyspace=" + keyspace + " needs a key: keyspace=" + keyspace + " key=<value>");
         }
-        if (shard == null && key == null && !primary) {
-            return new Result(null, "empty 'sharded:' hint comment: give shard=, key= or primary");
+        if (shard == null && key == null && !primary && consistency == null) {
+            return new Result(null, "empty 'sharded:' hint comment: give shard=, key=, consistency= or primary");
         }
-        return new Result(new SqlHint(shard, keyspace, key, primary), null);
+        return new Result(new SqlHint(shard, keyspace, key, primary, consistency), null);
     }
 }

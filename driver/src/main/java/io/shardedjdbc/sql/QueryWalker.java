@@ -71,6 +71,10 @@ final class QueryWalker {
         this.catalog = catalog;
     }
 
+    TableCatalog catalog() {
+        return catalog;
+    }
+
     // ---- results
 
     List<TableRef> tableRefs() {

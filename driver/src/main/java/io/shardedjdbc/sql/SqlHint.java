@@ -8,6 +8,7 @@ package io.shardedjdbc.sql;
  * @param keyspace the keyspace of {@code key}; null means the default keyspace
  * @param key      a shard key value, as written (the router converts it to the keyspace's type)
  * @param primary  run on the shard's primary even when the statement is a read
+ * @param consistency a consistency level name for this statement (lower case), e.g. {@code eventual}
  */
-public record SqlHint(String shard, String keyspace, String key, boolean primary) {
+public record SqlHint(String shard, String keyspace, String key, boolean primary, String consistency) {
 }

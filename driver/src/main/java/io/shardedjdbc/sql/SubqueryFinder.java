@@ -64,7 +64,8 @@ final class SubqueryFinder extends ExpressionVisitorAdapter<Void> {
         if (name != null) {
             int dot = name.lastIndexOf('.');
             String bare = Names.normalize(dot >= 0 ? name.substring(dot + 1) : name);
-            if (WRITING_FUNCTIONS.contains(bare.toLowerCase(Locale.ROOT))) {
+            String lower = bare.toLowerCase(Locale.ROOT);
+            if (WRITING_FUNCTIONS.contains(lower) || walker.catalog().writes(lower)) {
                 walker.markWrite();
             }
         }

@@ -24,13 +24,13 @@ class HintParserTest {
 
     @Test
     void readsEveryForm() {
-        assertEquals(new SqlHint("s1", null, null, false), hint("/* sharded: shard=s1 */ select 1"));
-        assertEquals(new SqlHint(null, null, "42", false), hint("select 1 /* sharded: key=42 */"));
-        assertEquals(new SqlHint(null, "user", "42", false), hint("select 1 /*sharded:keyspace=user,key=42*/"));
-        assertEquals(new SqlHint(null, null, null, true), hint("select 1 /* SHARDED: PRIMARY */"));
-        assertEquals(new SqlHint(null, null, "42", true), hint("select 1 -- sharded: key = 42 primary\n"));
-        assertEquals(new SqlHint(null, null, "a b,'c", false), hint("select 1 /* sharded: key='a b,''c' */"));
-        assertEquals(new SqlHint("s2", null, null, true),
+        assertEquals(new SqlHint("s1", null, null, false, null), hint("/* sharded: shard=s1 */ select 1"));
+        assertEquals(new SqlHint(null, null, "42", false, null), hint("select 1 /* sharded: key=42 */"));
+        assertEquals(new SqlHint(null, "user", "42", false, null), hint("select 1 /*sharded:keyspace=user,key=42*/"));
+        assertEquals(new SqlHint(null, null, null, true, null), hint("select 1 /* SHARDED: PRIMARY */"));
+        assertEquals(new SqlHint(null, null, "42", true, null), hint("select 1 -- sharded: key = 42 primary\n"));
+        assertEquals(new SqlHint(null, null, "a b,'c", false, null), hint("select 1 /* sharded: key='a b,''c' */"));
+        assertEquals(new SqlHint("s2", null, null, true, null),
                 hint("/* sharded: shard=s2 */ select 1 /* sharded: primary */"));
     }
 
@@ -46,7 +46,7 @@ class HintParserTest {
     void worksOnUnparseableSql() {
         StatementPlan plan = analyzer.analyze("frobnicate the widgets /* sharded: shard=s3 */");
         assertEquals(StatementKind.UNPARSEABLE, plan.kind());
-        assertEquals(new SqlHint("s3", null, null, false), plan.hint());
+        assertEquals(new SqlHint("s3", null, null, false, null), plan.hint());
     }
 
     @Test

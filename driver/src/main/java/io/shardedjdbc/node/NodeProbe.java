@@ -1,0 +1,115 @@
+package io.shardedjdbc.node;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+
+/**
+ * Checks one node over a connection of its own (outside the node's pool, so checks never wait behind application
+ * statements and pool statistics stay the application's). Runs on the monitor's threads, one check at a time.
+ */
+final class NodeProbe implements AutoCloseable {
+    /**
+     * One round trip for both roles. clock_timestamp, not now(): now() is the transaction start, and the age of the
+     * last replayed commit is what measures how far behind a paused or slow standby is.
+     */
+    static final String CHECK_SQL = "SELECT pg_is_in_recovery(),"
+            + " (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END)::text,"
+            + " pg_last_wal_receive_lsn()::text,"
+            + " (extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::bigint";
+
+    private static final Executor SAME_THREAD = Runnable::run;
+
+    private final Node node;
+    /** The shard's primary, whose last position tells how far a replica is behind; null for primaries. */
+    private final Node primary;
+    private final int timeoutMillis;
+    private final int downAfter;
+    private final org.postgresql.Driver pgjdbc = new org.postgresql.Driver();
+    private Connection connection;
+
+    NodeProbe(Node node, Node primary, int timeoutMillis, int downAfter) {
+        this.node = node;
+        this.primary = primary;
+        this.timeoutMillis = timeoutMillis;
+        this.downAfter = downAfter;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    void check() {
+        long number = node.startCheck();
+        try {
+            node.publish(measure(number));
+        } catch (SQLException | RuntimeException e) {
+            closeConnection();
+            node.publish(node.health().failed(e.getMessage(), downAfter));
+        }
+    }
+
+    private NodeHealth measure(long number) throws SQLException {
+        Connection c = connection();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(CHECK_SQL)) {
+            rs.next();
+            boolean inRecovery = rs.getBoolean(1);
+            long lsn = Lsn.parse(rs.getString(2));
+            if (!inRecovery) {
+                return new NodeHealth(true, false, lsn, number, 0, 0, 0, null);
+            }
+            long received = Lsn.parse(rs.getString(3));
+            long replayAge = rs.getLong(4);
+            boolean noReplayedCommit = rs.wasNull();
+            NodeHealth p = primary == null ? null : primary.health();
+            long primaryLsn = p == null || p.lsn() == 0 ? 0 : p.lsn();
+            long lagBytes = Math.max(0, primaryLsn - lsn);
+            boolean behind = lagBytes > 0 || received > lsn;
+            long lagMillis = !behind ? 0 : noReplayedCommit ? Long.MAX_VALUE : Math.max(0, replayAge);
+            return new NodeHealth(true, true, lsn, number, lagMillis, lagBytes, 0, null);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Properties props = new Properties();
+            if (node.user() != null) {
+                props.setProperty("user", node.user());
+            }
+            if (node.password() != null) {
+                props.setProperty("password", node.password());
+            }
+            String seconds = Integer.toString(Math.max(1, (timeoutMillis + 999) / 1000));
+            props.setProperty("connectTimeout", seconds);
+            props.setProperty("loginTimeout", seconds);
+            props.setProperty("ApplicationName", "sharded-jdbc monitor");
+            Connection c = pgjdbc.connect(node.jdbcUrl(), props);
+            if (c == null) {
+                throw new SQLException("not a PostgreSQL JDBC URL: " + node.jdbcUrl());
+            }
+            c.setNetworkTimeout(SAME_THREAD, timeoutMillis);
+            connection = c;
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // The connection is broken already; the failed check is what gets reported.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeConnection();
+    }
+}

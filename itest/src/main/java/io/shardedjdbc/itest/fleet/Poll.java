@@ -3,14 +3,14 @@ package io.shardedjdbc.itest.fleet;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waiting for a condition by polling it; the timeout names what was awaited. */
-final class Poll {
+/** Waiting for a condition by polling it; the timeout names what was awaited. Used by tests and benchmarks too. */
+public final class Poll {
     private static final long INTERVAL_MILLIS = 20;
 
     private Poll() {
     }
 
-    static void until(Duration timeout, String what, BooleanSupplier condition) {
+    public static void until(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

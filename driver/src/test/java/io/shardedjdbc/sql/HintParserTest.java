@@ -32,6 +32,17 @@ class HintParserTest {
         assertEquals(new SqlHint(null, null, "a b,'c", false, null), hint("select 1 /* sharded: key='a b,''c' */"));
         assertEquals(new SqlHint("s2", null, null, true, null),
                 hint("/* sharded: shard=s2 */ select 1 /* sharded: primary */"));
+        assertEquals(new SqlHint(null, null, "7", false, "eventual"),
+                hint("select 1 /* sharded: key=7 consistency=Eventual */"));
+        assertEquals(new SqlHint(null, null, null, false, "read-your-writes"),
+                hint("select 1 /* sharded: consistency=read-your-writes */"));
+    }
+
+    @Test
+    void unknownConsistencyLevelsAreErrors() {
+        StatementPlan plan = analyzer.analyze("select 1 /* sharded: consistency=linearizable */");
+        assertNull(plan.hint());
+        assertTrue(plan.hintError().contains("eventual, read-your-writes, session, causal, strong"), plan::toString);
     }
 
     @Test

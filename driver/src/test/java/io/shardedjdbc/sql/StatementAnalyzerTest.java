@@ -61,6 +61,26 @@ class StatementAnalyzerTest {
     }
 
     @Test
+    void functionsDeclaredAsWritingMakeASelectAWrite() {
+        StatementAnalyzer analyzer = new StatementAnalyzer(new TableCatalog() {
+            @Override
+            public io.shardedjdbc.config.TableSpec find(String table) {
+                return TestCatalog.CATALOG.find(table);
+            }
+
+            @Override
+            public boolean writes(String function) {
+                return function.equals("touch_user");
+            }
+        }, 10);
+        assertTrue(analyzer.analyze("select name from users where user_id = ?").isRead());
+        assertFalse(analyzer.analyze("select app.Touch_User(?) from users where user_id = ?").isRead());
+        assertFalse(analyzer.analyze("select nextval('s')").isRead(), "built-in writing functions stay writes");
+        assertTrue(new StatementAnalyzer(TestCatalog.CATALOG, 10)
+                .analyze("select app.touch_user(?) from users where user_id = ?").isRead(), "not declared: a read");
+    }
+
+    @Test
     void neverThrowsForBadSql() {
         StatementAnalyzer analyzer = new StatementAnalyzer(TestCatalog.CATALOG, 10);
         for (String sql : new String[] {null, "", "   ", "(((", "select 'unterminated", "select /* open comment",

@@ -230,6 +230,76 @@ class ConsistencyLevelsTest {
         }
     }
 
+    @Test
+    void readOnlyTransactionsRunOnOneReplicaAndOthersOnThePrimary() throws Exception {
+        ShardedDataSource ds = support.dataSource("consistency: eventual\n");
+        awaitReadable(ds);
+        int primary = support.primary().port();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            assertEquals(primary, readNote(c, 3, 1).port(), "a transaction that may write reads on the primary");
+            insertNote(c, 3, 301);
+            assertEquals(new Answer(primary, 1), readNote(c, 3, 301), "and sees its own write");
+            c.commit();
+
+            c.setReadOnly(true);
+            int first = readNote(c, 3, 301).port();
+            assertTrue(support.isReplicaPort(first), "read-only transaction on a replica: " + first);
+            for (int i = 0; i < 20; i++) {
+                assertEquals(first, readNote(c, 3, 301).port(), "the whole transaction on one replica");
+            }
+            SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> insertNote(c, 3, 302));
+            assertEquals("25006", refused.getSQLState(), refused.getMessage());
+            c.rollback();
+            c.setReadOnly(false);
+            c.setAutoCommit(true);
+
+            try (Statement st = c.createStatement()) {
+                st.execute("START TRANSACTION READ ONLY");
+                assertTrue(!c.getAutoCommit());
+                int chosen = readNote(c, 3, 301).port();
+                assertTrue(support.isReplicaPort(chosen), "START TRANSACTION READ ONLY on a replica: " + chosen);
+                for (int i = 0; i < 20; i++) {
+                    assertEquals(chosen, readNote(c, 3, 301).port());
+                }
+                st.execute("COMMIT");
+                assertTrue(c.getAutoCommit(), "COMMIT ends the transaction BEGIN started");
+
+                st.execute("BEGIN");
+                assertEquals(primary, readNote(c, 3, 301).port(), "BEGIN without READ ONLY: the primary");
+                st.execute("ROLLBACK");
+                assertTrue(c.getAutoCommit());
+            }
+
+            assertTrue(support.isReplicaPort(readNote(c, 3, 301).port()), "auto-commit eventual reads: a replica");
+            try (PreparedStatement ps = c.prepareStatement("SELECT inet_server_port() FROM notes"
+                    + " WHERE user_id = ? /* sharded: primary */")) {
+                ps.setLong(1, 3);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(primary, rs.getInt(1), "the primary hint comment");
+                }
+            }
+            try (ShardHints.Scope s = ShardHints.primary()) {
+                assertEquals(primary, readNote(c, 3, 301).port(), "ShardHints.primary()");
+            }
+            try (ShardHints.Scope s = ShardHints.consistency("strong")) {
+                assertEquals(primary, readNote(c, 3, 301).port(), "ShardHints.consistency(strong)");
+            }
+            c.unwrap(ShardedConnection.class).setConsistency("strong");
+            assertEquals(primary, readNote(c, 3, 301).port(), "strong connection");
+            try (PreparedStatement ps = c.prepareStatement("SELECT inet_server_port() FROM notes"
+                    + " WHERE user_id = ? /* sharded: consistency=eventual */")) {
+                ps.setLong(1, 3);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertTrue(support.isReplicaPort(rs.getInt(1)), "the consistency hint comment");
+                }
+            }
+        }
+    }
+
     private static Answer read(Connection c, long user, long id) {
         try {
             return readNote(c, user, id);

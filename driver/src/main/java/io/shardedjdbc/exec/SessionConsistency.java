@@ -5,6 +5,8 @@ import io.shardedjdbc.node.Node;
 import io.shardedjdbc.node.NodeHealth;
 import io.shardedjdbc.node.ReplicaSelector;
 import io.shardedjdbc.node.Shard;
+import io.shardedjdbc.route.HintFrame;
+import io.shardedjdbc.sql.SqlHint;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,6 +32,9 @@ public final class SessionConsistency {
     /** Per shard: the node whose next measurement raises the floor, and the check number it must come from. */
     private final Node[] pending;
     private final long[] pendingCheck;
+    /** The last token of a ShardHints.after scope, parsed once: a scope usually covers many statements. */
+    private String hintToken;
+    private long[] hintTokenPositions;
 
     public SessionConsistency(Cluster cluster, Consistency level) {
         this.cluster = cluster;
@@ -47,6 +52,37 @@ public final class SessionConsistency {
 
     public void level(Consistency level) {
         this.level = level;
+    }
+
+    /** The level of one read: hints first (ShardHints, then the SQL comment), then the connection's; primary = strong. */
+    public Consistency levelFor(SqlHint comment, HintFrame frame) {
+        if (frame != null && frame.primary) {
+            return Consistency.STRONG;
+        }
+        if (frame != null && frame.consistency != null) {
+            return frame.consistency;
+        }
+        if (comment != null) {
+            if (comment.primary()) {
+                return Consistency.STRONG;
+            }
+            if (comment.consistency() != null) {
+                return Consistency.fromYaml(comment.consistency());
+            }
+        }
+        return level;
+    }
+
+    /** @return the position on this shard that a ShardHints.after scope requires, 0 when none */
+    public long requiredBy(HintFrame frame, int shard) throws SQLException {
+        if (frame == null || frame.after == null) {
+            return 0;
+        }
+        if (!frame.after.equals(hintToken)) {
+            hintTokenPositions = ConsistencyToken.parse(frame.after, cluster.router().shardNames());
+            hintToken = frame.after;
+        }
+        return hintTokenPositions[shard];
     }
 
     /**

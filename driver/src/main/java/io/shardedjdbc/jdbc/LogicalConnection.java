@@ -50,9 +50,6 @@ public abstract class LogicalConnection implements ShardedConnection {
     private final SessionConsistency session;
     /** The consistency level the last routed read ran under (hints included), for what the session notes after it. */
     private Consistency lastReadLevel;
-    /** The last token given by a ShardHints.after scope, parsed once. */
-    private String hintToken;
-    private long[] hintTokenPositions;
     /** A transaction begun with SQL (BEGIN / START TRANSACTION) rather than setAutoCommit(false). */
     private TransactionText.Modes sqlTransaction;
     private final Set<LogicalStatement> statements = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -113,36 +110,9 @@ public abstract class LogicalConnection implements ShardedConnection {
             }
         }
         HintFrame frame = HintFrame.current();
-        Consistency level = readLevel(plan, frame);
+        Consistency level = session.levelFor(plan.hint(), frame);
         lastReadLevel = level;
-        return session.readTarget(s, level, frame == null || frame.after == null ? 0 : hintFloor(frame.after, shard));
-    }
-
-    /** Hints first (ShardHints, then the SQL comment), then the connection's level; "primary" means strong. */
-    private Consistency readLevel(StatementPlan plan, HintFrame frame) {
-        if (frame != null && frame.primary) {
-            return Consistency.STRONG;
-        }
-        if (frame != null && frame.consistency != null) {
-            return frame.consistency;
-        }
-        if (plan.hint() != null) {
-            if (plan.hint().primary()) {
-                return Consistency.STRONG;
-            }
-            if (plan.hint().consistency() != null) {
-                return Consistency.fromYaml(plan.hint().consistency());
-            }
-        }
-        return session.level();
-    }
-
-    private long hintFloor(String token, int shard) throws SQLException {
-        if (!token.equals(hintToken)) {
-            hintTokenPositions = io.shardedjdbc.exec.ConsistencyToken.parse(token, router().shardNames());
-            hintToken = token;
-        }
-        return hintTokenPositions[shard];
+        return session.readTarget(s, level, session.requiredBy(frame, shard));
     }
 
     private boolean readOnlyTransaction() {
@@ -222,7 +192,7 @@ public abstract class LogicalConnection implements ShardedConnection {
      * @return the node to retry on, or null to report the failure
      */
     Node retryTarget(int shard, Node failed, StatementPlan plan, SQLException failure) throws SQLException {
-        if (!autoCommit || !failed.isReplica() || !plan.isRead() || !connectionLost(failure)) {
+        if (!autoCommit || !failed.isReplica() || !plan.isRead() || !Node.connectionLost(failure)) {
             return null;
         }
         failed.markDown(failure.getMessage());
@@ -230,19 +200,6 @@ public abstract class LogicalConnection implements ShardedConnection {
         return next == failed ? cluster.shard(shard).primary() : next;
     }
 
-    /** SQLSTATE class 08 (connection exception) or 57P01-57P03 (the server is shutting down or starting up). */
-    private static boolean connectionLost(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException se && se.getSQLState() != null) {
-                String state = se.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                        || state.equals("57P03")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
 
     boolean inTransaction() {
         return !autoCommit;

@@ -118,6 +118,23 @@ public final class Node implements AutoCloseable {
                 h.failures() + 1, why);
     }
 
+    /**
+     * @return true for failures that mean the server is gone, not the statement wrong: SQLSTATE class 08 (connection
+     *         exception) or 57P01-57P03 (the server is shutting down or still starting)
+     */
+    public static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se && se.getSQLState() != null) {
+                String state = se.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Counts one statement sent to this node. */
     public void countStatement() {
         statements.increment();

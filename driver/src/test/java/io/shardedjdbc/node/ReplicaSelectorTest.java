@@ -88,6 +88,22 @@ class ReplicaSelectorTest {
     }
 
     @Test
+    void aBoundInBytesAppliesWhenSet() throws SQLException {
+        a.publish(new NodeHealth(true, true, 100, 1, 0, 5_000, 0, null));
+        healthy(b, 100, 0);
+        ReplicaSelector bytes = new ReplicaSelector(1, ReplicaSelection.ROUND_ROBIN, 1_000, 4_096, false);
+        for (int i = 0; i < 10; i++) {
+            assertSame(b, bytes.choose(shard, 0, null), "a is 5000 bytes behind, the bound is 4096");
+        }
+        ReplicaSelector timeOnly = selector(ReplicaSelection.ROUND_ROBIN, false);
+        Map<Node, Integer> picks = new HashMap<>();
+        for (int i = 0; i < 8; i++) {
+            picks.merge(timeOnly.choose(shard, 0, null), 1, Integer::sum);
+        }
+        assertEquals(Map.of(a, 2, b, 6), picks, "no byte bound: both by weight");
+    }
+
+    @Test
     void aMonotonicSessionStaysOnItsReplica() throws SQLException {
         healthy(a, 100, 0);
         healthy(b, 100, 0);

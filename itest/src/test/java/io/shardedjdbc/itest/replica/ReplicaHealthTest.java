@@ -120,6 +120,31 @@ class ReplicaHealthTest {
     }
 
     @Test
+    void withoutAHealthyReplicaReadsGoToThePrimaryOrFailWhenConfiguredSo() throws Exception {
+        ShardedDataSource fallback = support.dataSource("consistency: eventual\n");
+        ShardedDataSource strict = support.dataSource("consistency: eventual\nreplicaFallback: error\n");
+        awaitReadable(fallback);
+        awaitReadable(strict);
+        support.replica(0).stop();
+        support.replica(1).stop();
+        for (ShardedDataSource ds : new ShardedDataSource[]{fallback, strict}) {
+            Poll.until(WAIT, "both replicas seen down", () -> !status(ds, "s0/replica0").up()
+                    && !status(ds, "s0/replica1").up());
+        }
+        try (Connection c = fallback.getConnection()) {
+            assertEquals(support.primary().port(), readNote(c, 1, 1).port());
+        }
+        try (Connection c = strict.getConnection()) {
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> readNote(c, 1, 1));
+            assertEquals("SJ011", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("s0/replica0: down"), e.getMessage());
+            try (io.shardedjdbc.ShardHints.Scope s = io.shardedjdbc.ShardHints.primary()) {
+                assertEquals(support.primary().port(), readNote(c, 1, 1).port(), "a primary hint still reads");
+            }
+        }
+    }
+
+    @Test
     void aReplicaPastTheLagBoundGetsNoReadsUntilItCatchesUp() throws Exception {
         ShardedDataSource ds = support.dataSource("consistency: eventual\nmaxReplicaLag: 1000\n");
         awaitReadable(ds);

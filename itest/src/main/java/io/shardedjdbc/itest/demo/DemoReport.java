@@ -7,10 +7,11 @@ import java.util.Map;
  *
  * @param routesLoad     statements per route kind while creating the schema and loading
  * @param routesWorkload statements per route kind during the sharded workload
+ * @param serversWorkload statements per server (primaries and replicas, in topology order) during the workload
  * @param direct         the same workload on one unsharded server; null when skipped ({@code directNote} says why)
  */
 public record DemoReport(String target, DemoOptions options, DataShape shape, SocialSchema schema,
                          double loadSeconds, RowCensus.Result census, Map<String, Long> routesLoad,
-                         Map<String, Long> routesWorkload, WorkloadResult sharded, double directLoadSeconds,
+                         Map<String, Long> routesWorkload, Map<String, Long> serversWorkload, WorkloadResult sharded, double directLoadSeconds,
                          WorkloadResult direct, String directNote) {
 }

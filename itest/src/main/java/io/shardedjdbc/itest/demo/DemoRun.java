@@ -42,6 +42,7 @@ public final class DemoRun {
         double loadSeconds;
         Map<String, Long> routesLoad;
         Map<String, Long> routesWorkload;
+        Map<String, Long> serversWorkload;
         WorkloadResult sharded;
         RowCensus.Result census;
         try (ShardedDataSource driver = new ShardedDataSource(target.jdbcUrl())) {
@@ -58,17 +59,19 @@ public final class DemoRun {
                 loadSeconds = load(schema, app, "loading (sharded)");
                 Map<String, Long> loaded = driver.routeCounts();
                 routesLoad = minus(loaded, start);
+                Map<String, Long> serversBefore = serverStatements(driver);
                 sharded = workload.run(app, timed("workload (sharded)"));
                 routesWorkload = minus(driver.routeCounts(), loaded);
+                serversWorkload = minus(serverStatements(driver), serversBefore);
             }
             census = RowCensus.take(schema, target.shards(), driver::shardOf);
         }
         if (!options.direct()) {
-            return report(schema, loadSeconds, census, routesLoad, routesWorkload, sharded, 0, null,
+            return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, sharded, 0, null,
                     "skipped (--no-direct)");
         }
         if (target.direct() == null) {
-            return report(schema, loadSeconds, census, routesLoad, routesWorkload, sharded, 0, null,
+            return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, sharded, 0, null,
                     "skipped: no server to compare with");
         }
         SocialSchema plain = new SocialSchema(DIRECT_PREFIX);
@@ -78,16 +81,25 @@ public final class DemoRun {
             double directLoad = load(plain, direct, "loading (direct)");
             WorkloadResult directResult = new Workload(plain, shape, options.threads(), options.duration(), SEED)
                     .run(direct, timed("workload (direct)"));
-            return report(schema, loadSeconds, census, routesLoad, routesWorkload, sharded, directLoad, directResult,
+            return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, sharded, directLoad, directResult,
                     "one server: " + target.direct());
         }
     }
 
     private DemoReport report(SocialSchema schema, double loadSeconds, RowCensus.Result census,
-                              Map<String, Long> routesLoad, Map<String, Long> routesWorkload, WorkloadResult sharded,
+                              Map<String, Long> routesLoad, Map<String, Long> routesWorkload,
+                              Map<String, Long> serversWorkload, WorkloadResult sharded,
                               double directLoadSeconds, WorkloadResult direct, String directNote) {
         return new DemoReport(target.description(), options, shape, schema, loadSeconds, census, routesLoad,
-                routesWorkload, sharded, directLoadSeconds, direct, directNote);
+                routesWorkload, serversWorkload, sharded, directLoadSeconds, direct, directNote);
+    }
+
+    private static Map<String, Long> serverStatements(ShardedDataSource driver) throws SQLException {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (io.shardedjdbc.NodeStatus n : driver.nodes()) {
+            counts.put(n.node(), n.statements());
+        }
+        return counts;
     }
 
     private static void createSchema(DataSource dataSource, SocialSchema schema) throws SQLException {

@@ -18,6 +18,7 @@ public final class Report {
                 r.options().duration().toSeconds());
         rows(out, r);
         routes(out, r);
+        servers(out, r);
         workload(out, r);
         return out.toString();
     }
@@ -47,6 +48,17 @@ public final class Report {
         for (String kind : r.routesWorkload().keySet()) {
             line(out, "  %-24s %,16d %,12d", kind, r.routesLoad().getOrDefault(kind, 0L),
                     r.routesWorkload().get(kind));
+        }
+    }
+
+    private static void servers(StringBuilder out, DemoReport r) {
+        long total = r.serversWorkload().values().stream().mapToLong(Long::longValue).sum();
+        line(out, "");
+        line(out, "Statements per server during the workload (writes on primaries; reads on replicas where the"
+                + " consistency level allows)");
+        for (Map.Entry<String, Long> e : r.serversWorkload().entrySet()) {
+            line(out, "  %-24s %,12d %6.1f%%", e.getKey(), e.getValue(),
+                    total == 0 ? 0.0 : 100.0 * e.getValue() / total);
         }
     }
 

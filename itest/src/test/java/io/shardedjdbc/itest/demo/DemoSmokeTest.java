@@ -66,6 +66,10 @@ class DemoSmokeTest {
     }
 
     private void assertEverythingMoved(DemoReport report) {
+        long replicaStatements = report.serversWorkload().entrySet().stream()
+                .filter(e -> e.getKey().contains("/replica")).mapToLong(java.util.Map.Entry::getValue).sum();
+        assertTrue(replicaStatements > 0, "the workload's reads reached replicas: " + report.serversWorkload());
+        assertEquals(0, report.sharded().totalErrors(), report.sharded().firstError());
         SocialSchema schema = report.schema();
         RowCensus.Result census = report.census();
         for (String table : schema.tables()) {

@@ -43,6 +43,36 @@ final class FleetDriverSupport implements AutoCloseable {
                 st.execute(ddl);
             }
         }
+        awaitReplicas();
+    }
+
+    /**
+     * Waits until every replica has replayed what its primary has now: reads of other logical connections may go to
+     * a replica, and a table it has not replayed yet does not exist there.
+     */
+    void awaitReplicas() throws SQLException {
+        for (var shard : fleet.shards()) {
+            String target;
+            try (Connection c = shard.primary().connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
+                rs.next();
+                target = rs.getString(1);
+            }
+            for (FleetNode replica : shard.replicas()) {
+                io.shardedjdbc.itest.fleet.Poll.until(java.time.Duration.ofSeconds(30), replica.name() + " at " + target,
+                        () -> replayed(replica, target));
+            }
+        }
+    }
+
+    private static boolean replayed(FleetNode replica, String target) {
+        try (Connection c = replica.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(replica.name() + ": " + e.getMessage(), e);
+        }
     }
 
     Properties credentials() {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
  * statements and pool statistics stay the application's). Runs on the monitor's threads, one check at a time.
  */
 final class NodeProbe implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NodeProbe.class);
     /**
      * One round trip for both roles. clock_timestamp, not now(): now() is the transaction start, and the age of the
      * last replayed commit is what measures how far behind a paused or slow standby is.
@@ -44,11 +45,21 @@ final class NodeProbe implements AutoCloseable {
 
     void check() {
         long number = node.startCheck();
+        NodeHealth before = node.health();
+        NodeHealth after;
         try {
-            node.publish(measure(number));
+            after = measure(number);
         } catch (SQLException | RuntimeException e) {
             closeConnection();
-            node.publish(node.health().failed(e.getMessage(), downAfter));
+            after = before.failed(e.getMessage(), downAfter);
+        }
+        node.publish(after);
+        if (before.up() && !after.up()) {
+            LOG.warn("{} is down: {}", node.name(), after.problem());
+        } else if (!before.up() && after.up() && before != NodeHealth.UNKNOWN) {
+            LOG.info("{} is up again", node.name());
+        } else if (after.up() && node.isReplica() && !after.inRecovery() && before.inRecovery()) {
+            LOG.warn("{} is no longer a standby (promoted?): it gets no replica reads", node.name());
         }
     }
 

@@ -44,11 +44,13 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>{@link #pointSelect}: a point SELECT by key under each level; {@link #directPrimary} and
  *       {@link #directReplica} run the same query through HikariCP pools of plain pgjdbc connections (borrow,
- *       prepare, execute, read, close: what the driver does underneath).</li>
+ *       prepare, execute, read, close: what the driver does underneath), the latter alternating between the two
+ *       replicas as the driver's round robin does.</li>
  *   <li>{@link #writeThenRead}: UPDATE a row by key, then SELECT it, on the same logical connection;
  *       {@link #directWriteThenRead} does both on one pooled primary connection.</li>
  *   <li>{@link #tokenExport}: UPDATE, then {@code consistencyToken()}: the monitor has not measured the primary
- *       since the commit, so the token costs a round trip; {@link #writeOnly} is the UPDATE alone.</li>
+ *       since the commit, so the token costs a round trip; {@link #writeOnly} is the UPDATE alone and
+ *       {@link #directWalPosition} that round trip alone.</li>
  * </ul>
  * Setup checks once that each level's reads go where the level says (replicas or primary), so a routing mistake
  * fails the run instead of being measured.
@@ -81,7 +83,8 @@ public class ConsistencyReadBenchmark {
         Path topologyDir;
         ShardedDataSource sharded;
         HikariDataSource primaryPool;
-        HikariDataSource replicaPool;
+        /** One pool per replica: the direct baseline spreads its reads over both, as the driver does. */
+        HikariDataSource[] replicaPools;
 
         @Setup(Level.Trial)
         public void start() throws Exception {
@@ -102,7 +105,10 @@ public class ConsistencyReadBenchmark {
                 Await.until(READY_TIMEOUT, "both replicas to replay the table", this::replicasCaughtUp);
                 Await.until(READY_TIMEOUT, "the monitor to see both replicas readable", this::replicasReadable);
                 primaryPool = pool("bench-primary", fleet.shard(0).primary().jdbcUrl());
-                replicaPool = pool("bench-replica", fleet.shard(0).replica(0).jdbcUrl());
+                replicaPools = new HikariDataSource[REPLICAS];
+                for (int r = 0; r < REPLICAS; r++) {
+                    replicaPools[r] = pool("bench-replica" + r, fleet.shard(0).replica(r).jdbcUrl());
+                }
                 checkRouting();
             } catch (Exception e) {
                 stop();
@@ -248,10 +254,18 @@ public class ConsistencyReadBenchmark {
         @TearDown(Level.Trial)
         public void stop() throws Exception {
             try {
-                for (AutoCloseable c : new AutoCloseable[]{replicaPool, primaryPool, sharded}) {
-                    if (c != null) {
-                        c.close();
+                if (replicaPools != null) {
+                    for (HikariDataSource p : replicaPools) {
+                        if (p != null) {
+                            p.close();
+                        }
                     }
+                }
+                if (primaryPool != null) {
+                    primaryPool.close();
+                }
+                if (sharded != null) {
+                    sharded.close();
                 }
             } finally {
                 if (fleet != null) {
@@ -276,6 +290,11 @@ public class ConsistencyReadBenchmark {
         long next() {
             next = next + 1 < KEYS_PER_THREAD ? next + 1 : 0;
             return first + next;
+        }
+
+        /** Alternates with the keys, as the driver's round robin alternates between replicas. */
+        int replica() {
+            return next % REPLICAS;
         }
     }
 
@@ -343,7 +362,8 @@ public class ConsistencyReadBenchmark {
 
     @Benchmark
     public String directReplica(Servers servers, Keys keys) throws SQLException {
-        return select(servers.replicaPool, keys.next());
+        long key = keys.next();
+        return select(servers.replicaPools[keys.replica()], key);
     }
 
     @Benchmark
@@ -369,6 +389,16 @@ public class ConsistencyReadBenchmark {
     @Benchmark
     public int writeOnly(TokenSession session, Keys keys) throws SQLException {
         return write(session.update, keys.next());
+    }
+
+    /** The round trip a token costs when the monitor has not measured the primary since the last commit. */
+    @Benchmark
+    public String directWalPosition(Servers servers) throws SQLException {
+        try (Connection c = servers.primaryPool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Benchmark

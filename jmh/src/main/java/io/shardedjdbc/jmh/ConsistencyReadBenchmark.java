@@ -50,7 +50,8 @@ import javax.sql.DataSource;
  *       {@link #directWriteThenRead} does both on one pooled primary connection.</li>
  *   <li>{@link #tokenExport}: UPDATE, then {@code consistencyToken()}: the monitor has not measured the primary
  *       since the commit, so the token costs a round trip; {@link #writeOnly} is the UPDATE alone and
- *       {@link #directWalPosition} that round trip alone.</li>
+ *       {@link #directWalPosition} that round trip alone, {@link #directWriteThenWalPosition} both without the
+ *       driver.</li>
  * </ul>
  * Setup checks once that each level's reads go where the level says (replicas or primary), so a routing mistake
  * fails the run instead of being measured.
@@ -394,7 +395,20 @@ public class ConsistencyReadBenchmark {
     /** The round trip a token costs when the monitor has not measured the primary since the last commit. */
     @Benchmark
     public String directWalPosition(Servers servers) throws SQLException {
-        try (Connection c = servers.primaryPool.getConnection(); Statement st = c.createStatement();
+        return walPosition(servers.primaryPool);
+    }
+
+    /** What {@link #tokenExport} does, without the driver: the UPDATE, then the WAL position on a second borrow. */
+    @Benchmark
+    public String directWriteThenWalPosition(Servers servers, Keys keys) throws SQLException {
+        try (Connection c = servers.primaryPool.getConnection(); PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            write(ps, keys.next());
+        }
+        return walPosition(servers.primaryPool);
+    }
+
+    private static String walPosition(DataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             rs.next();
             return rs.getString(1);

@@ -37,6 +37,8 @@ public final class Cluster implements AutoCloseable {
     private final Router router;
     private final Map<RouteKind, LongAdder> routeCounts = new EnumMap<>(RouteKind.class);
     private final ReplicaSelector replicaSelector;
+    /** Runs the shards' parts of cross-shard reads; created on first use. */
+    private java.util.concurrent.ExecutorService scatterExecutor;
     /** Null when no shard has replicas: then nothing needs watching, and no thread or connection is spent on it. */
     private final HealthMonitor monitor;
 
@@ -112,6 +114,26 @@ public final class Cluster implements AutoCloseable {
         return analyzer;
     }
 
+    /**
+     * A bounded pool (one thread per shard, idle threads end) for the parts of cross-shard reads. Parts never wait for
+     * each other or for connections (those are taken before they start), so its size limits parallelism only.
+     */
+    public synchronized java.util.concurrent.ExecutorService scatterExecutor() {
+        if (scatterExecutor == null) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+                    shards.size(), shards.size(), 30, java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "sharded-jdbc-scatter-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            scatterExecutor = pool;
+        }
+        return scatterExecutor;
+    }
+
     public ReplicaSelector replicaSelector() {
         return replicaSelector;
     }
@@ -155,6 +177,11 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (scatterExecutor != null) {
+                scatterExecutor.shutdownNow();
+            }
+        }
         if (monitor != null) {
             monitor.close();
         }

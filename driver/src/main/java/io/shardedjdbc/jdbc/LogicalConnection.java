@@ -720,6 +720,13 @@ public abstract class LogicalConnection implements ShardedConnection {
             for (int i = 0; i < router().shardCount(); i++) {
                 names.add(router().shardName(i));
             }
+        } else if (kind == RouteKind.SCATTER) {
+            boolean[] targets = router().scatterShards(plan, params(parameters));
+            for (int i = 0; i < targets.length; i++) {
+                if (targets[i]) {
+                    names.add(router().shardName(i));
+                }
+            }
         } else if (kind == RouteKind.SPLIT) {
             int[] rows = router().rowShards(plan, params(parameters));
             for (int i = 0; i < router().shardCount(); i++) {

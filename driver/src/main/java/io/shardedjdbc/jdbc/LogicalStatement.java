@@ -99,6 +99,9 @@ public abstract class LogicalStatement implements Statement {
                 return runOnAll(plan, params);
             case SPLIT:
                 return runSplit(plan, params);
+            case SCATTER:
+                current = ScatterRead.run(this, plan, params);
+                return true;
             default:
                 return runOn(RouteKind.shardOf(route), plan);
         }
@@ -383,6 +386,10 @@ public abstract class LogicalStatement implements Statement {
             int route = conn.router().route(plan, batchParams(i), conn.preferredShard());
             RouteKind kind = RouteKind.of(route);
             conn.cluster.countRoute(kind);
+            if (kind == RouteKind.SCATTER) {
+                throw SqlState.FEATURE_NOT_SUPPORTED.exception("batch entry " + (i + 1) + " is a read that needs"
+                        + " several shards: run reads with executeQuery, not in a batch");
+            }
             if (kind == RouteKind.SPLIT) {
                 throw SqlState.FEATURE_NOT_SUPPORTED.exception("batch entry " + (i + 1) + " is a multi-row INSERT"
                         + " whose rows belong to different shards: batch single-row INSERTs instead");
@@ -472,7 +479,7 @@ public abstract class LogicalStatement implements Statement {
 
     // ---- results ----
 
-    private void applySettings(Statement st) throws SQLException {
+    void applySettings(Statement st) throws SQLException {
         if (maxRows > 0) {
             st.setLargeMaxRows(maxRows);
         }

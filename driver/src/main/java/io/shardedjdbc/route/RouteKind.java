@@ -13,7 +13,9 @@ public enum RouteKind {
     /** A write of a broadcast table, DDL on a listed table, or an allowed key-less write: every shard. */
     ALL_SHARDS,
     /** A multi-row INSERT whose rows belong to several shards: one INSERT per shard. */
-    SPLIT;
+    SPLIT,
+    /** A read without one key (none, or a key list spanning shards): every shard it may need, results merged. */
+    SCATTER;
 
     private static final RouteKind[] VALUES = values();
 

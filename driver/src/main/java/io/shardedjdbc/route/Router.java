@@ -131,6 +131,9 @@ public final class Router {
                 continue;
             }
             int s = resolve(tk.key(), keyspace(tk.table()), params);
+            if (s == MULTI && plan.isRead()) {
+                return scatter(plan);
+            }
             if (s == MULTI) {
                 throw SqlState.CROSS_SHARD_READ.exception("the key values for table " + tk.table().name()
                         + " live on several shards; cross-shard statements are not supported yet: query one key at"
@@ -150,15 +153,91 @@ public final class Router {
         return RouteKind.KEY.with(checkUnknownTables(plan, shard));
     }
 
+    /** A read that needs several shards: allowed when one sharded table is read and the results merge exactly. */
+    private int scatter(StatementPlan plan) throws SQLException {
+        String problem = null;
+        if (plan.shardedReferences() > 1) {
+            problem = "it reads several sharded tables (a join or subquery) without one shard key, and rows on"
+                    + " different shards cannot be joined";
+        } else if (!plan.unknownTables().isEmpty()) {
+            problem = "it also reads " + plan.unknownTables().get(0) + ", a table the topology does not list";
+        } else if (plan.scatter() == null) {
+            problem = "this statement form cannot run on several shards";
+        } else if (plan.scatter().refusal() != null) {
+            problem = "the shards' results cannot be merged exactly because of " + plan.scatter().refusal();
+        }
+        if (problem != null) {
+            throw SqlState.CROSS_SHARD_READ.exception("this read needs rows from several shards, but " + problem
+                    + ": add a shard key condition or a hint (ShardHints.key(...), /* sharded: key=<value> */),"
+                    + " or query each shard's part separately. SQL: " + abbreviate(plan.sql()));
+        }
+        return RouteKind.SCATTER.with(RouteKind.NO_SHARD);
+    }
+
+    /**
+     * The shards a SCATTER read runs on: those owning a value of its key list, or every shard when it has no key.
+     */
+    public boolean[] scatterShards(StatementPlan plan, ParameterSource params) throws SQLException {
+        boolean[] shards = new boolean[shardNames.size()];
+        TableKey tk = plan.shardedTables().get(0);
+        if (tk.key() == null || !markShards(tk.key(), keyspace(tk.table()), params, shards)) {
+            java.util.Arrays.fill(shards, true);
+        }
+        return shards;
+    }
+
+    /** @return false when the key expression names no value list (every shard is needed) */
+    private boolean markShards(KeyExpr key, KeyspacePlacement ks, ParameterSource params, boolean[] shards)
+            throws SQLException {
+        if (key instanceof KeyExpr.InList list) {
+            for (KeyExpr item : list.items()) {
+                if (!markShards(item, ks, params, shards)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (key instanceof KeyExpr.AnyArray any) {
+            Object value = params.value(any.index());
+            Object array = value instanceof java.sql.Array sqlArray ? sqlArray.getArray() : value;
+            if (array instanceof Object[] items) {
+                for (Object item : items) {
+                    shards[ks.shardOf(item)] = true;
+                }
+                return true;
+            }
+            if (array instanceof long[] longs) {
+                for (long item : longs) {
+                    shards[ks.shardOfLong(item)] = true;
+                }
+                return true;
+            }
+            if (array instanceof int[] ints) {
+                for (int item : ints) {
+                    shards[ks.shardOfLong(item)] = true;
+                }
+                return true;
+            }
+            return false;
+        }
+        int s = resolve(key, ks, params);
+        if (s < 0) {
+            return false;
+        }
+        shards[s] = true;
+        return true;
+    }
+
     private int keyless(StatementPlan plan, TableSpec table) throws SQLException {
+        if (plan.isRead()) {
+            return scatter(plan);
+        }
         ScatterPolicy policy = table.scatter() != null ? table.scatter() : scatter;
-        if (plan.isRead() || policy == ScatterPolicy.DENY) {
-            SqlState state = plan.isRead() ? SqlState.CROSS_SHARD_READ : SqlState.NO_SHARD_KEY;
-            throw state.exception("no shard key for table " + table.name() + " (key column " + table.keyColumn()
+        if (policy == ScatterPolicy.DENY) {
+            throw SqlState.NO_SHARD_KEY.exception("no shard key for table " + table.name() + " (key column " + table.keyColumn()
                     + "): add a condition " + table.keyColumn() + " = ? to the statement, or a hint"
-                    + " (ShardHints.key(...) or /* sharded: key=<value> */)"
-                    + (plan.isRead() ? "; cross-shard reads are not supported yet" : "; or allow key-less writes"
-                    + " on every shard with scatter: allow") + ". SQL: " + abbreviate(plan.sql()));
+                    + " (ShardHints.key(...) or /* sharded: key=<value> */); or allow key-less writes"
+                    + " on every shard with scatter: allow. SQL: " + abbreviate(plan.sql()));
         }
         if (policy == ScatterPolicy.WARN) {
             log.warn("key-less write on {} sent to every shard: {}", table.name(), abbreviate(plan.sql()));

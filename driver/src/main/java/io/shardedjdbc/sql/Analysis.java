@@ -49,7 +49,7 @@ final class Analysis {
     static StatementPlan analyze(String sql, TableCatalog catalog) {
         if (sql == null) {
             return new StatementPlan(null, StatementKind.UNPARSEABLE, false, List.of(), List.of(), List.of(), false,
-                    HintParser.Result.NONE, null, "the SQL text is null", 0, false);
+                    HintParser.Result.NONE, null, "the SQL text is null", 0, false, 0, null);
         }
         Analysis a = new Analysis(sql, catalog);
         try {
@@ -126,7 +126,11 @@ final class Analysis {
         }
         InsertRows rows = kind == StatementKind.INSERT && walker.insertRowKeys() != null
                 ? InsertRows.locate(lexed, walker.insertRowKeys()) : null;
-        return plan(kind, read, walker, rows, false);
+        StatementPlan plan = plan(kind, read, walker, rows, false);
+        if (read && statement instanceof Select select && !plan.shardedTables().isEmpty()) {
+            return plan.withScatter(ScatterAnalysis.of(sql, lexed, select));
+        }
+        return plan;
     }
 
     /** EXPLAIN [ANALYZE] [VERBOSE] stmt, or EXPLAIN (option [value], ...) stmt: the plan of stmt, kind OTHER. */
@@ -263,7 +267,7 @@ final class Analysis {
 
     private StatementPlan unparseable(String error) {
         return new StatementPlan(sql, StatementKind.UNPARSEABLE, false, List.of(), List.of(), List.of(), false, hint,
-                null, error, lexed.parameterOffsets().length, false);
+                null, error, lexed.parameterOffsets().length, false, 0, null);
     }
 
     private StatementPlan plan(StatementKind kind, boolean read, QueryWalker walker, InsertRows rows,
@@ -291,7 +295,11 @@ final class Analysis {
                 sharded.add(new TableKey(spec, keys == null ? null : KeyValues.combine(keys)));
             }
         }
+        int shardedReferences = 0;
+        for (TableRef ref : walker.tableRefs()) {
+            shardedReferences += ref.isSharded() ? 1 : 0;
+        }
         return new StatementPlan(sql, kind, read, tables, sharded, unknown, broadcast, hint, rows, null,
-                lexed.parameterOffsets().length, walker.changesShardKey());
+                lexed.parameterOffsets().length, walker.changesShardKey(), shardedReferences, null);
     }
 }

@@ -20,10 +20,13 @@ public final class StatementPlan {
     private final String error;
     private final int parameterCount;
     private final boolean changesShardKey;
+    private final int shardedReferences;
+    private final ScatterShape scatter;
 
     StatementPlan(String sql, StatementKind kind, boolean read, List<String> tables, List<TableKey> shardedTables,
                   List<String> unknownTables, boolean touchesBroadcast, HintParser.Result hint, InsertRows insertRows,
-                  String error, int parameterCount, boolean changesShardKey) {
+                  String error, int parameterCount, boolean changesShardKey, int shardedReferences,
+                  ScatterShape scatter) {
         this.sql = sql;
         this.kind = kind;
         this.read = read;
@@ -37,6 +40,40 @@ public final class StatementPlan {
         this.error = error;
         this.parameterCount = parameterCount;
         this.changesShardKey = changesShardKey;
+        this.shardedReferences = shardedReferences;
+        this.scatter = scatter;
+    }
+
+    private StatementPlan(StatementPlan p, ScatterShape scatter) {
+        this.sql = p.sql;
+        this.kind = p.kind;
+        this.read = p.read;
+        this.tables = p.tables;
+        this.shardedTables = p.shardedTables;
+        this.unknownTables = p.unknownTables;
+        this.touchesBroadcast = p.touchesBroadcast;
+        this.hint = p.hint;
+        this.hintError = p.hintError;
+        this.insertRows = p.insertRows;
+        this.error = p.error;
+        this.parameterCount = p.parameterCount;
+        this.changesShardKey = p.changesShardKey;
+        this.shardedReferences = p.shardedReferences;
+        this.scatter = scatter;
+    }
+
+    StatementPlan withScatter(ScatterShape scatter) {
+        return new StatementPlan(this, scatter);
+    }
+
+    /** @return how many times sharded tables occur (a self-join counts twice) */
+    public int shardedReferences() {
+        return shardedReferences;
+    }
+
+    /** @return how a key-less run of this SELECT on every shard merges; null for other statements */
+    public ScatterShape scatter() {
+        return scatter;
     }
 
     public String sql() {

@@ -8,6 +8,7 @@ import io.shardedjdbc.placement.KeyType;
 import io.shardedjdbc.placement.KeyspacePlacement;
 import io.shardedjdbc.placement.Placement;
 import io.shardedjdbc.sql.StatementAnalyzer;
+import io.shardedjdbc.sql.StatementPlan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Route decisions from real plans and real placement, without servers. */
 class RouterTest {
@@ -128,7 +130,8 @@ class RouterTest {
     @Test
     void missingKeysUnknownTablesAndUnparseableSqlAreRefusedWithTheirStates() {
         assertEquals("SJ002", state(router, "DELETE FROM users"));
-        assertEquals("SJ005", state(router, "SELECT * FROM users"));
+        assertEquals(RouteKind.SCATTER, RouteKind.of(route(router, "SELECT * FROM users", ParameterSource.NONE)));
+        assertEquals("SJ005", state(router, "SELECT avg(user_id) FROM users"));
         assertEquals("SJ003", state(router, "SELECT * FROM audit"));
         assertEquals("SJ004", state(router, "SELEKT 1"));
         assertEquals("0A000", state(router, "UPDATE users SET user_id = 5 WHERE user_id = 4"));
@@ -153,6 +156,65 @@ class RouterTest {
     @Test
     void keyLessWritesRunEverywhereWhereScatterIsAllowed() throws SQLException {
         assertEquals(RouteKind.ALL_SHARDS, RouteKind.of(route(router, "DELETE FROM events", ParameterSource.NONE)));
-        assertEquals("SJ005", state(router, "SELECT * FROM events"));
+        assertEquals(RouteKind.SCATTER, RouteKind.of(route(router, "SELECT * FROM events", ParameterSource.NONE)));
+    }
+
+    @Test
+    void keyLessReadsScatterWhenTheirResultsMergeExactly() throws SQLException {
+        for (String sql : new String[]{"SELECT * FROM users", "SELECT name FROM users ORDER BY name LIMIT 10",
+                "SELECT count(*), max(user_id) FROM users", "SELECT name, count(*) FROM users GROUP BY name",
+                "SELECT DISTINCT name FROM users ORDER BY 1", "SELECT * FROM users WHERE user_id IN (1, 2, 3, 4, 5, 6)"}) {
+            assertEquals(RouteKind.SCATTER, RouteKind.of(route(router, sql, ParameterSource.NONE)), sql);
+        }
+        for (String sql : new String[]{"SELECT avg(user_id) FROM users", "SELECT count(DISTINCT name) FROM users",
+                "SELECT name, row_number() OVER (ORDER BY name) FROM users", "SELECT name FROM users ORDER BY user_id",
+                "SELECT name, count(*) FROM users GROUP BY name HAVING count(*) > 1",
+                "SELECT * FROM users u JOIN posts p ON p.user_id = u.user_id",
+                "SELECT name FROM users UNION SELECT name FROM users",
+                "SELECT count(*) FROM users GROUP BY name"}) {
+            SQLException e = assertThrows(SQLException.class, () -> route(router, sql, ParameterSource.NONE), sql);
+            assertEquals("SJ005", e.getSQLState(), sql);
+            assertTrue(e.getMessage().contains("several shards"), e.getMessage());
+        }
+    }
+
+    @Test
+    void keyListsScatterOnlyToTheShardsTheirValuesLiveOn() throws SQLException {
+        long other = 2;
+        while (users.shardOfLong(other) == users.shardOfLong(1)) {
+            other++;
+        }
+        StatementPlan plan = analyzer.analyze("SELECT * FROM users WHERE user_id IN (1, " + other + ")");
+        assertEquals(RouteKind.SCATTER, RouteKind.of(router.route(plan, ParameterSource.NONE, -1)));
+        boolean[] shards = router.scatterShards(plan, ParameterSource.NONE);
+        for (int s = 0; s < shards.length; s++) {
+            assertEquals(s == users.shardOfLong(1) || s == users.shardOfLong(other), shards[s], "shard " + s);
+        }
+        StatementPlan any = analyzer.analyze("SELECT * FROM users WHERE user_id = ANY(?)");
+        boolean[] viaArray = router.scatterShards(any, longArray(new Long[]{1L, other}));
+        assertTrue(java.util.Arrays.equals(shards, viaArray));
+        boolean[] all = router.scatterShards(analyzer.analyze("SELECT * FROM users"), ParameterSource.NONE);
+        for (boolean b : all) {
+            assertTrue(b);
+        }
+    }
+
+    private static ParameterSource longArray(Long[] values) {
+        return new ParameterSource() {
+            @Override
+            public boolean isLong(int index) {
+                return false;
+            }
+
+            @Override
+            public long longValue(int index) {
+                throw new IllegalStateException();
+            }
+
+            @Override
+            public Object value(int index) {
+                return values;
+            }
+        };
     }
 }

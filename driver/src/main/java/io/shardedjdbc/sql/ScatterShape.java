@@ -1,0 +1,51 @@
+package io.shardedjdbc.sql;
+
+import java.util.List;
+
+/**
+ * How the per-shard results of a key-less SELECT combine into the result one server holding every row would give:
+ * which select items are aggregates, the grouping, DISTINCT, the sort keys, LIMIT/OFFSET, and the text each shard
+ * runs. Null {@link #refusal()} means the merge is exact; otherwise it names the construct that cannot be merged.
+ *
+ * @param aggregates   one per select item ({@code NONE} for plain expressions); empty for {@code SELECT *}
+ * @param labels       one per select item: its alias, else the column name, else null; empty for {@code SELECT *}
+ * @param groupBy      the statement has GROUP BY (every group key is a select item without aggregate)
+ * @param distinct     SELECT DISTINCT
+ * @param orderBy      the sort keys, resolved against the result's columns when it is read
+ * @param limit        rows to return, or null for all
+ * @param offset       rows to skip first, or null
+ * @param shardSql     the text each shard runs: LIMIT raised to cover OFFSET, OFFSET dropped; or without LIMIT and
+ *                     OFFSET when rows must be combined before counting them
+ * @param shardParameters original parameter indexes bound to {@code shardSql}'s {@code ?} in order
+ */
+public record ScatterShape(List<Aggregate> aggregates, List<String> labels, boolean groupBy, boolean distinct,
+                           List<SortKey> orderBy, Bound limit, Bound offset, String shardSql, int[] shardParameters,
+                           String refusal) {
+
+    /** How one select item's per-shard values combine. */
+    public enum Aggregate { NONE, COUNT, SUM, MIN, MAX, BOOL_AND, BOOL_OR }
+
+    /**
+     * One ORDER BY key: a 1-based select-list position, or a result column label (lower case), at least one set.
+     *
+     * @param nullsFirst PostgreSQL's default when not written: NULLS LAST ascending, NULLS FIRST descending
+     */
+    public record SortKey(int position, String label, boolean descending, boolean nullsFirst) {
+    }
+
+    /** A LIMIT or OFFSET value: a literal, or the JDBC parameter (1-based) that holds it. */
+    public record Bound(long literal, int parameter) {
+        public static Bound of(long literal) {
+            return new Bound(literal, 0);
+        }
+    }
+
+    static ScatterShape refused(String construct) {
+        return new ScatterShape(List.of(), List.of(), false, false, List.of(), null, null, null, null, construct);
+    }
+
+    /** @return true when the rows of several shards must be combined (aggregates, groups, duplicates) */
+    public boolean combinesRows() {
+        return groupBy || distinct || aggregates.stream().anyMatch(a -> a != Aggregate.NONE);
+    }
+}

@@ -1,0 +1,104 @@
+package io.shardedjdbc.merge;
+
+import io.shardedjdbc.sql.ScatterShape;
+import io.shardedjdbc.sql.StatementAnalyzer;
+import io.shardedjdbc.config.TableSpec;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The merge rules on rows as shards would return them for shapes the analyzer computed from real SQL. */
+class RowMergerTest {
+    private final StatementAnalyzer analyzer = new StatementAnalyzer(
+            t -> t.equals("t") ? new TableSpec("t", "id", "default", false, null) : null, 10);
+
+    private ScatterShape shape(String sql) {
+        ScatterShape s = analyzer.analyze(sql).scatter();
+        assertNull(s.refusal(), sql);
+        return s;
+    }
+
+    private static Object[] row(Object... values) {
+        return values;
+    }
+
+    private static List<String> render(List<Object[]> rows) {
+        List<String> out = new ArrayList<>();
+        rows.forEach(r -> out.add(Arrays.toString(r)));
+        return out;
+    }
+
+    @Test
+    void ordersAcrossShardsWithNullsWhereThePostgresDefaultsPutThem() throws SQLException {
+        List<List<Object[]>> parts = List.of(
+                List.of(row(1L, "b"), row(4L, null)),
+                List.of(row(2L, "a"), row(3L, "c")));
+        assertEquals(List.of("[2, a]", "[1, b]", "[3, c]", "[4, null]"),
+                render(RowMerger.merge(shape("SELECT id, name FROM t ORDER BY name"), List.of("id", "name"), parts, -1, 0)));
+        assertEquals(List.of("[4, null]", "[3, c]", "[1, b]", "[2, a]"),
+                render(RowMerger.merge(shape("SELECT id, name FROM t ORDER BY 2 DESC"), List.of("id", "name"), parts, -1, 0)));
+        assertEquals(List.of("[1, b]", "[3, c]"), render(RowMerger.merge(
+                shape("SELECT id, name FROM t ORDER BY name NULLS FIRST LIMIT 2 OFFSET 2"), List.of("id", "name"),
+                parts, 2, 2)));
+    }
+
+    @Test
+    void numbersOfDifferentClassesAndScalesCompareByValue() throws SQLException {
+        List<List<Object[]>> parts = List.of(List.of(row(new BigDecimal("2.50"))), List.of(row(new BigDecimal("10"))),
+                List.of(row(new BigDecimal("-1.0"))));
+        assertEquals(List.of("[10]", "[2.50]", "[-1.0]"),
+                render(RowMerger.merge(shape("SELECT v FROM t ORDER BY v DESC"), List.of("v"), parts, -1, 0)));
+    }
+
+    @Test
+    void aggregatesWithoutGroupByCombineIntoOneRow() throws SQLException {
+        List<List<Object[]>> parts = List.of(
+                List.of(row(3L, new BigDecimal("1.50"), 7, "m", true)),
+                List.of(row(0L, null, null, null, null)),
+                List.of(row(2L, new BigDecimal("-0.50"), 2, "z", false)));
+        assertEquals(List.of("[5, 1.00, 2, z, false]"), render(RowMerger.merge(
+                shape("SELECT count(*), sum(amount), min(tier), max(name), bool_and(active) FROM t"),
+                List.of("count", "sum", "min", "max", "bool_and"), parts, -1, 0)));
+    }
+
+    @Test
+    void groupsMergeByTheirKeysThenSortAndLimit() throws SQLException {
+        List<List<Object[]>> parts = List.of(
+                List.of(row("eu", 2L, 10L), row("us", 1L, 5L)),
+                List.of(row("eu", 1L, 1L), row(null, 4L, 4L)),
+                List.of(row("ap", 3L, 30L)));
+        assertEquals(List.of("[null, 4, 4]", "[eu, 3, 11]", "[ap, 3, 30]"), render(RowMerger.merge(
+                shape("SELECT region, count(*) AS n, sum(x) FROM t GROUP BY region ORDER BY n DESC, 3 LIMIT 3"),
+                List.of("region", "n", "sum"), parts, 3, 0)));
+    }
+
+    @Test
+    void distinctRemovesDuplicatesAcrossShards() throws SQLException {
+        List<List<Object[]>> parts = List.of(
+                List.of(row("a", new BigDecimal("1.0")), row("b", new BigDecimal("2"))),
+                List.of(row("a", new BigDecimal("1.00")), row("c", new BigDecimal("3"))));
+        assertEquals(List.of("[a, 1.0]", "[b, 2]", "[c, 3]"), render(RowMerger.merge(
+                shape("SELECT DISTINCT name, v FROM t ORDER BY 1"), List.of("name", "v"), parts, -1, 0)));
+    }
+
+    @Test
+    void shardsGetLimitPlusOffsetOrNoLimitWhenRowsCombine() {
+        ScatterShape plain = shape("SELECT id FROM t ORDER BY id LIMIT 10 OFFSET ? /* sharded: consistency=strong */");
+        assertEquals("SELECT id FROM t ORDER BY id  LIMIT 10 + CAST(? AS bigint) /* sharded: consistency=strong */",
+                plain.shardSql());
+        assertEquals("[1]", Arrays.toString(plain.shardParameters()));
+        ScatterShape grouped = shape("SELECT name, count(*) FROM t WHERE id > ? GROUP BY name LIMIT ?");
+        assertEquals("SELECT name, count(*) FROM t WHERE id > ? GROUP BY name ", grouped.shardSql());
+        assertEquals("[1]", Arrays.toString(grouped.shardParameters()));
+        assertEquals(2, grouped.limit().parameter());
+        ScatterShape fetch = shape("SELECT id FROM t ORDER BY id OFFSET 5 ROWS FETCH FIRST 3 ROWS ONLY");
+        assertEquals("SELECT id FROM t ORDER BY id  LIMIT 3 + 5", fetch.shardSql());
+    }
+}

@@ -29,6 +29,10 @@ class RowMergerTest {
         return values;
     }
 
+    private static List<Object[]> part(Object[]... rows) {
+        return Arrays.asList(rows);
+    }
+
     private static List<String> render(List<Object[]> rows) {
         List<String> out = new ArrayList<>();
         rows.forEach(r -> out.add(Arrays.toString(r)));
@@ -38,8 +42,8 @@ class RowMergerTest {
     @Test
     void ordersAcrossShardsWithNullsWhereThePostgresDefaultsPutThem() throws SQLException {
         List<List<Object[]>> parts = List.of(
-                List.of(row(1L, "b"), row(4L, null)),
-                List.of(row(2L, "a"), row(3L, "c")));
+                part(row(1L, "b"), row(4L, null)),
+                part(row(2L, "a"), row(3L, "c")));
         assertEquals(List.of("[2, a]", "[1, b]", "[3, c]", "[4, null]"),
                 render(RowMerger.merge(shape("SELECT id, name FROM t ORDER BY name"), List.of("id", "name"), parts, -1, 0)));
         assertEquals(List.of("[4, null]", "[3, c]", "[1, b]", "[2, a]"),
@@ -51,8 +55,8 @@ class RowMergerTest {
 
     @Test
     void numbersOfDifferentClassesAndScalesCompareByValue() throws SQLException {
-        List<List<Object[]>> parts = List.of(List.of(row(new BigDecimal("2.50"))), List.of(row(new BigDecimal("10"))),
-                List.of(row(new BigDecimal("-1.0"))));
+        List<List<Object[]>> parts = List.of(part(row(new BigDecimal("2.50"))), part(row(new BigDecimal("10"))),
+                part(row(new BigDecimal("-1.0"))));
         assertEquals(List.of("[10]", "[2.50]", "[-1.0]"),
                 render(RowMerger.merge(shape("SELECT v FROM t ORDER BY v DESC"), List.of("v"), parts, -1, 0)));
     }
@@ -60,9 +64,9 @@ class RowMergerTest {
     @Test
     void aggregatesWithoutGroupByCombineIntoOneRow() throws SQLException {
         List<List<Object[]>> parts = List.of(
-                List.of(row(3L, new BigDecimal("1.50"), 7, "m", true)),
-                List.of(row(0L, null, null, null, null)),
-                List.of(row(2L, new BigDecimal("-0.50"), 2, "z", false)));
+                part(row(3L, new BigDecimal("1.50"), 7, "m", true)),
+                part(row(0L, null, null, null, null)),
+                part(row(2L, new BigDecimal("-0.50"), 2, "z", false)));
         assertEquals(List.of("[5, 1.00, 2, z, false]"), render(RowMerger.merge(
                 shape("SELECT count(*), sum(amount), min(tier), max(name), bool_and(active) FROM t"),
                 List.of("count", "sum", "min", "max", "bool_and"), parts, -1, 0)));
@@ -71,9 +75,9 @@ class RowMergerTest {
     @Test
     void groupsMergeByTheirKeysThenSortAndLimit() throws SQLException {
         List<List<Object[]>> parts = List.of(
-                List.of(row("eu", 2L, 10L), row("us", 1L, 5L)),
-                List.of(row("eu", 1L, 1L), row(null, 4L, 4L)),
-                List.of(row("ap", 3L, 30L)));
+                part(row("eu", 2L, 10L), row("us", 1L, 5L)),
+                part(row("eu", 1L, 1L), row(null, 4L, 4L)),
+                part(row("ap", 3L, 30L)));
         assertEquals(List.of("[null, 4, 4]", "[eu, 3, 11]", "[ap, 3, 30]"), render(RowMerger.merge(
                 shape("SELECT region, count(*) AS n, sum(x) FROM t GROUP BY region ORDER BY n DESC, 3 LIMIT 3"),
                 List.of("region", "n", "sum"), parts, 3, 0)));
@@ -82,8 +86,8 @@ class RowMergerTest {
     @Test
     void distinctRemovesDuplicatesAcrossShards() throws SQLException {
         List<List<Object[]>> parts = List.of(
-                List.of(row("a", new BigDecimal("1.0")), row("b", new BigDecimal("2"))),
-                List.of(row("a", new BigDecimal("1.00")), row("c", new BigDecimal("3"))));
+                part(row("a", new BigDecimal("1.0")), row("b", new BigDecimal("2"))),
+                part(row("a", new BigDecimal("1.00")), row("c", new BigDecimal("3"))));
         assertEquals(List.of("[a, 1.0]", "[b, 2]", "[c, 3]"), render(RowMerger.merge(
                 shape("SELECT DISTINCT name, v FROM t ORDER BY 1"), List.of("name", "v"), parts, -1, 0)));
     }

@@ -128,7 +128,7 @@ class RouterTest {
     }
 
     @Test
-    void missingKeysUnknownTablesAndUnparseableSqlAreRefusedWithTheirStates() {
+    void missingKeysUnknownTablesAndUnparseableSqlAreRefusedWithTheirStates() throws SQLException {
         assertEquals("SJ002", state(router, "DELETE FROM users"));
         assertEquals(RouteKind.SCATTER, RouteKind.of(route(router, "SELECT * FROM users", ParameterSource.NONE)));
         assertEquals("SJ005", state(router, "SELECT avg(user_id) FROM users"));

@@ -16,7 +16,7 @@ public enum SqlState {
     UNPARSEABLE_SQL("SJ004",
             "The SQL could not be analysed and no hint says where it goes."),
     CROSS_SHARD_READ("SJ005",
-            "A read needs rows from several shards; cross-shard reads are not supported by this statement form."),
+            "A read needs rows from several shards in a form whose results cannot be merged exactly (the message names it)."),
     CROSS_SHARD_TRANSACTION("SJ006",
             "A transaction tried to write to a second shard; atomic multi-shard commit is not available."),
     CONFLICTING_KEYS("SJ007",

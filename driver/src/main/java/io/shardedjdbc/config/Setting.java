@@ -43,8 +43,9 @@ public enum Setting {
             "How a read picks among the eligible replicas of a shard, each counted with its weight.",
             List.of("round-robin", "random", "least-lag")),
     SCATTER("scatter", "deny", Kind.CHOICE,
-            "Key-less writes on sharded tables: allow (run on every shard, all or nothing), warn (log, then"
-                    + " allow) or deny (refuse with SJ002). Key-less reads are refused (SJ005) whatever the value.",
+            "Statements without a shard key on sharded tables: allow (writes run on every shard, all or nothing;"
+                    + " reads run on every shard and are merged), warn (log, then allow) or deny (refuse with SJ002,"
+                    + " showing the statement). Reads with a key list across shards are not affected.",
             List.of("allow", "warn", "deny")),
     USER("user", null, Kind.TEXT,
             "User for every node the topology gives no credentials of its own.", List.of()),

@@ -132,7 +132,7 @@ public final class Router {
             }
             int s = resolve(tk.key(), keyspace(tk.table()), params);
             if (s == MULTI && plan.isRead()) {
-                return scatter(plan);
+                return scatter(plan, null);
             }
             if (s == MULTI) {
                 throw SqlState.CROSS_SHARD_READ.exception("the key values for table " + tk.table().name()
@@ -153,8 +153,23 @@ public final class Router {
         return RouteKind.KEY.with(checkUnknownTables(plan, shard));
     }
 
-    /** A read that needs several shards: allowed when one sharded table is read and the results merge exactly. */
-    private int scatter(StatementPlan plan) throws SQLException {
+    /**
+     * A read that needs several shards: allowed when one sharded table is read and the results merge exactly, and
+     * (for a read with no key at all) the table's scatter policy lets it fan out.
+     *
+     * @param keyless the table of a key-less read whose policy is deny or warn; null: nothing to check
+     */
+    private int scatter(StatementPlan plan, TableSpec keyless) throws SQLException {
+        if (keyless != null) {
+            ScatterPolicy policy = keyless.scatter() != null ? keyless.scatter() : scatter;
+            if (policy == ScatterPolicy.DENY) {
+                throw SqlState.NO_SHARD_KEY.exception("no shard key for table " + keyless.name() + " (key column "
+                        + keyless.keyColumn() + ") and scatter is deny, so the read is not sent to every shard: add"
+                        + " a condition " + keyless.keyColumn() + " = ? or a hint, or allow cross-shard reads with"
+                        + " scatter: allow (top level or on the table). SQL: " + abbreviate(plan.sql()));
+            }
+            log.warn("key-less read on {} sent to every shard: {}", keyless.name(), abbreviate(plan.sql()));
+        }
         String problem = null;
         if (plan.shardedReferences() > 1) {
             problem = "it reads several sharded tables (a join or subquery) without one shard key, and rows on"
@@ -229,10 +244,10 @@ public final class Router {
     }
 
     private int keyless(StatementPlan plan, TableSpec table) throws SQLException {
-        if (plan.isRead()) {
-            return scatter(plan);
-        }
         ScatterPolicy policy = table.scatter() != null ? table.scatter() : scatter;
+        if (plan.isRead()) {
+            return scatter(plan, policy == ScatterPolicy.ALLOW ? null : table);
+        }
         if (policy == ScatterPolicy.DENY) {
             throw SqlState.NO_SHARD_KEY.exception("no shard key for table " + table.name() + " (key column " + table.keyColumn()
                     + "): add a condition " + table.keyColumn() + " = ? to the statement, or a hint"

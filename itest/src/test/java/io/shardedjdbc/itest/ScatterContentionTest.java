@@ -30,7 +30,7 @@ class ScatterContentionTest {
 
     @BeforeAll
     void setUp() throws SQLException {
-        fx = new FleetDriverSupport("sc_", "consistency: strong\npool: { maximumPoolSize: 1, connectionTimeout: 30000 }\n");
+        fx = new FleetDriverSupport("sc_", "scatter: allow\nconsistency: strong\npool: { maximumPoolSize: 1, connectionTimeout: 30000 }\n");
         try (Connection c = fx.connect(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO sc_users (user_id, name) VALUES (?, ?)")) {
             for (long id = 1; id <= 200; id++) {

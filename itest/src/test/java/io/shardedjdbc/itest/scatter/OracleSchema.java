@@ -9,6 +9,7 @@ final class OracleSchema {
 
     /** Every table sharded in the keyspace {@code default}: accounts and events co-located by account_id. */
     static final String TOPOLOGY_YAML = """
+            scatter: allow
             tables:
               accounts: { key: account_id }
               events:   { key: account_id }

@@ -95,6 +95,12 @@ final class ScatterRead {
             labels.add(label.toLowerCase(Locale.ROOT));
         }
         List<Object[]> merged = RowMerger.merge(shape, labels, rows, limit, offset);
+        int visible = columns.labels().length - shape.hiddenColumns();
+        if (shape.hiddenColumns() > 0) {
+            columns = new RowsResultSet.Columns(java.util.Arrays.copyOf(columns.labels(), visible),
+                    java.util.Arrays.copyOf(columns.types(), visible),
+                    java.util.Arrays.copyOf(columns.typeNames(), visible));
+        }
         return JdbcFactory.rowsResultSet(statement, columns, merged);
     }
 

@@ -44,7 +44,11 @@ public final class RowMerger {
         }
         int from = (int) Math.min(rows.size(), Math.max(0, offset));
         int to = limit < 0 ? rows.size() : (int) Math.min(rows.size(), from + limit);
-        return from == 0 && to == rows.size() ? rows : new ArrayList<>(rows.subList(from, to));
+        List<Object[]> page = from == 0 && to == rows.size() ? rows : new ArrayList<>(rows.subList(from, to));
+        if (shape.hiddenColumns() > 0) {
+            page.replaceAll(row -> Arrays.copyOf(row, row.length - shape.hiddenColumns()));
+        }
+        return page;
     }
 
     private static List<Object[]> distinct(List<Object[]> rows) {

@@ -24,6 +24,8 @@ import java.util.Set;
 
 /** Works out the {@link ScatterShape} of a SELECT from its parse tree and its tokens. */
 final class ScatterAnalysis {
+    /** Names of the sort keys shards return beyond the select list; the merge removes those columns. */
+    static final String HIDDEN_PREFIX = "__sj_sort_";
     private static final Set<String> MERGED = Set.of("count", "sum", "min", "max", "bool_and", "bool_or", "every");
     /** Built-in aggregates whose per-shard results cannot simply be combined. */
     private static final Set<String> OTHER_AGGREGATES = Set.of("avg", "array_agg", "string_agg", "json_agg",
@@ -130,13 +132,23 @@ final class ScatterAnalysis {
         } else if (hasAggregate && aggregates.contains(Aggregate.NONE)) {
             return ScatterShape.refused("a plain expression next to aggregates without GROUP BY");
         }
+        boolean combines = groupBy || hasAggregate || select.getDistinct() != null;
         List<SortKey> orderBy = new ArrayList<>();
+        List<String> hidden = new ArrayList<>();
         if (select.getOrderByElements() != null) {
             for (OrderByElement o : select.getOrderByElements()) {
                 SortKey key = sortKey(o, labels, texts);
                 if (key == null) {
-                    return ScatterShape.refused("ORDER BY " + o.getExpression() + " (a sort key that is not in the"
-                            + " select list: add it to the select list)");
+                    if (combines || o.getExpression().toString().contains("?")) {
+                        return ScatterShape.refused("ORDER BY " + o.getExpression() + " (a sort key that is not in"
+                                + " the select list of a grouped, aggregated or DISTINCT query, or that holds a"
+                                + " parameter: add it to the select list)");
+                    }
+                    // Each shard also returns the sort key, under a name of our own, and the merge drops it.
+                    hidden.add(o.getExpression().toString());
+                    boolean descending = !o.isAsc();
+                    key = new SortKey(0, HIDDEN_PREFIX + hidden.size(), descending, o.getNullOrdering() == null
+                            ? descending : o.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST);
                 }
                 orderBy.add(key);
             }
@@ -162,8 +174,8 @@ final class ScatterAnalysis {
         if ((limit != null && limit.literal() < 0) || (offset != null && offset.literal() < 0)) {
             return ScatterShape.refused("a LIMIT or OFFSET that is not a number or a parameter");
         }
-        boolean combines = groupBy || hasAggregate || select.getDistinct() != null;
-        return shardText(aggregates, labels, groupBy, select.getDistinct() != null, orderBy, limit, offset, combines);
+        return shardText(aggregates, labels, groupBy, select.getDistinct() != null, orderBy, hidden, limit, offset,
+                combines);
     }
 
     private static String bare(String functionName) {
@@ -252,8 +264,18 @@ final class ScatterAnalysis {
      * come from one shard.
      */
     private ScatterShape shardText(List<Aggregate> aggregates, List<String> labels, boolean groupBy, boolean distinct,
-                                   List<SortKey> orderBy, Bound limit, Bound offset, boolean combines) {
+                                   List<SortKey> orderBy, List<String> hidden, Bound limit, Bound offset,
+                                   boolean combines) {
         List<Token> tokens = lexed.tokens();
+        int from = -1;
+        for (int i = 0; i < tokens.size() && from < 0; i++) {
+            if (tokens.get(i).depth() == 0 && tokens.get(i).isWord(sql, "from")) {
+                from = i;
+            }
+        }
+        if (!hidden.isEmpty() && from < 0) {
+            return ScatterShape.refused("ORDER BY an expression outside the select list of a query without FROM");
+        }
         int tail = -1;
         int end = tokens.size();
         while (end > 0 && tokens.get(end - 1).type() == Token.Type.SEMICOLON) {
@@ -286,19 +308,31 @@ final class ScatterAnalysis {
                 }
             }
         }
-        String shardSql = sql;
+        String text = sql;
+        int shift = 0;
+        if (!hidden.isEmpty()) {
+            StringBuilder extra = new StringBuilder();
+            for (int h = 0; h < hidden.size(); h++) {
+                extra.append(", ").append(hidden.get(h)).append(" AS \"").append(HIDDEN_PREFIX).append(h + 1).append("\" ");
+            }
+            int at = tokens.get(from).start();
+            text = sql.substring(0, at) + extra + sql.substring(at);
+            shift = extra.length();
+        }
+        String shardSql = text;
         if (tail >= 0) {
-            StringBuilder sb = new StringBuilder(sql.substring(0, tokens.get(tail).start()));
+            int tailStart = tokens.get(tail).start() + shift;
+            StringBuilder sb = new StringBuilder(text.substring(0, tailStart));
             if (!combines && limit != null) {
                 sb.append(" LIMIT ").append(term(limit, parameters));
                 if (offset != null) {
                     sb.append(" + ").append(term(offset, parameters));
                 }
             }
-            sb.append(sql.substring(tokens.get(end - 1).end()));
+            sb.append(text.substring(tokens.get(end - 1).end() + shift));
             shardSql = sb.toString();
         }
-        return new ScatterShape(List.copyOf(aggregates), java.util.Collections.unmodifiableList(labels), groupBy, distinct, List.copyOf(orderBy),
+        return new ScatterShape(List.copyOf(aggregates), java.util.Collections.unmodifiableList(labels), groupBy, distinct, List.copyOf(orderBy), hidden.size(),
                 limit, offset, shardSql, parameters.stream().mapToInt(Integer::intValue).toArray(), null);
     }
 

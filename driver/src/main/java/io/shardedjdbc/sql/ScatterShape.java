@@ -12,6 +12,7 @@ import java.util.List;
  * @param groupBy      the statement has GROUP BY (every group key is a select item without aggregate)
  * @param distinct     SELECT DISTINCT
  * @param orderBy      the sort keys, resolved against the result's columns when it is read
+ * @param hiddenColumns sort keys the shards return after the select list, which the merge removes
  * @param limit        rows to return, or null for all
  * @param offset       rows to skip first, or null
  * @param shardSql     the text each shard runs: LIMIT raised to cover OFFSET, OFFSET dropped; or without LIMIT and
@@ -19,7 +20,7 @@ import java.util.List;
  * @param shardParameters original parameter indexes bound to {@code shardSql}'s {@code ?} in order
  */
 public record ScatterShape(List<Aggregate> aggregates, List<String> labels, boolean groupBy, boolean distinct,
-                           List<SortKey> orderBy, Bound limit, Bound offset, String shardSql, int[] shardParameters,
+                           List<SortKey> orderBy, int hiddenColumns, Bound limit, Bound offset, String shardSql, int[] shardParameters,
                            String refusal) {
 
     /** How one select item's per-shard values combine. */
@@ -41,7 +42,7 @@ public record ScatterShape(List<Aggregate> aggregates, List<String> labels, bool
     }
 
     static ScatterShape refused(String construct) {
-        return new ScatterShape(List.of(), List.of(), false, false, List.of(), null, null, null, null, construct);
+        return new ScatterShape(List.of(), List.of(), false, false, List.of(), 0, null, null, null, null, construct);
     }
 
     /** @return true when the rows of several shards must be combined (aggregates, groups, duplicates) */

@@ -93,6 +93,19 @@ class RowMergerTest {
     }
 
     @Test
+    void sortKeysOutsideTheSelectListTravelAsHiddenColumnsAndAreDropped() throws SQLException {
+        ScatterShape s = shape("SELECT name FROM t WHERE id > ? ORDER BY lower(name) DESC, id LIMIT 2");
+        assertEquals("SELECT name , lower(name) AS \"__sj_sort_1\" , id AS \"__sj_sort_2\" FROM t WHERE id > ?"
+                + " ORDER BY lower(name) DESC, id  LIMIT 2", s.shardSql());
+        assertEquals(2, s.hiddenColumns());
+        List<List<Object[]>> parts = List.of(
+                part(row("B", "b", 2L), row("a", "a", 1L)),
+                part(row("b", "b", 1L)));
+        assertEquals(List.of("[b]", "[B]"), render(RowMerger.merge(s, List.of("name", "__sj_sort_1", "__sj_sort_2"),
+                parts, 2, 0)));
+    }
+
+    @Test
     void shardsGetLimitPlusOffsetOrNoLimitWhenRowsCombine() {
         ScatterShape plain = shape("SELECT id FROM t ORDER BY id LIMIT 10 OFFSET ? /* sharded: consistency=strong */");
         assertEquals("SELECT id FROM t ORDER BY id  LIMIT 10 + CAST(? AS bigint) /* sharded: consistency=strong */",

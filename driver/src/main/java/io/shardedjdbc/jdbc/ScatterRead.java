@@ -94,7 +94,7 @@ final class ScatterRead {
         for (String label : columns.labels()) {
             labels.add(label.toLowerCase(Locale.ROOT));
         }
-        List<Object[]> merged = RowMerger.merge(shape, labels, rows, limit, offset);
+        List<Object[]> merged = RowMerger.merge(shape, labels, columns.types(), rows, limit, offset);
         int visible = columns.labels().length - shape.hiddenColumns();
         if (shape.hiddenColumns() > 0) {
             columns = new RowsResultSet.Columns(java.util.Arrays.copyOf(columns.labels(), visible),

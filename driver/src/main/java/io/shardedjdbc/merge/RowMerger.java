@@ -25,17 +25,23 @@ public final class RowMerger {
 
     /**
      * @param labels column labels of the shards' results, lower case, for sort keys given by name
+     * @param types  their {@code java.sql.Types}, for averages (floating point or numeric, as PostgreSQL returns)
      * @param parts  each shard's rows, in the order the shard returned them
      * @param limit  rows to return, or -1 for all
      * @param offset rows to skip
      */
-    public static List<Object[]> merge(ScatterShape shape, List<String> labels, List<List<Object[]>> parts,
-                                       long limit, long offset) throws SQLException {
+    public static List<Object[]> merge(ScatterShape shape, List<String> labels, int[] types,
+                                       List<List<Object[]>> parts, long limit, long offset) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         parts.forEach(rows::addAll);
         if (shape.groupBy() || (!shape.aggregates().isEmpty() && shape.aggregates().stream()
                 .anyMatch(a -> a != Aggregate.NONE))) {
             rows = aggregate(shape, rows);
+            for (ScatterShape.Average avg : shape.averages()) {
+                for (Object[] row : rows) {
+                    row[avg.column()] = average(row[avg.sumColumn()], row[avg.countColumn()], types[avg.column()]);
+                }
+            }
         } else if (shape.distinct()) {
             rows = distinct(rows);
         }
@@ -87,8 +93,21 @@ public final class RowMerger {
         return key;
     }
 
+    /** As PostgreSQL: float8 for floating-point arguments, else numeric with its division scale; NULL over no rows. */
+    static Object average(Object sum, Object count, int type) {
+        if (sum == null || count == null || ((Number) count).longValue() == 0) {
+            return null;
+        }
+        Number s = (Number) sum;
+        long n = ((Number) count).longValue();
+        if (type == java.sql.Types.DOUBLE || type == java.sql.Types.FLOAT || type == java.sql.Types.REAL) {
+            return s.doubleValue() / n;
+        }
+        return NumericDivision.divide(Values.decimal(s), BigDecimal.valueOf(n));
+    }
+
     static Object combine(Aggregate aggregate, Object a, Object b, int column) throws SQLException {
-        if (aggregate == Aggregate.NONE) {
+        if (aggregate == Aggregate.NONE || aggregate == Aggregate.AVG) {
             return a;
         }
         if (a == null) {

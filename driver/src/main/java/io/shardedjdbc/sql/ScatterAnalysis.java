@@ -25,8 +25,9 @@ import java.util.Set;
 /** Works out the {@link ScatterShape} of a SELECT from its parse tree and its tokens. */
 final class ScatterAnalysis {
     /** Names of the sort keys shards return beyond the select list; the merge removes those columns. */
-    static final String HIDDEN_PREFIX = "__sj_sort_";
-    private static final Set<String> MERGED = Set.of("count", "sum", "min", "max", "bool_and", "bool_or", "every");
+    static final String HIDDEN_PREFIX = "__sj_hidden_";
+    private static final Set<String> MERGED = Set.of("count", "sum", "min", "max", "bool_and", "bool_or", "every",
+            "avg");
     /** Built-in aggregates whose per-shard results cannot simply be combined. */
     private static final Set<String> OTHER_AGGREGATES = Set.of("avg", "array_agg", "string_agg", "json_agg",
             "jsonb_agg", "json_object_agg", "jsonb_object_agg", "xmlagg", "stddev", "stddev_pop", "stddev_samp",
@@ -70,6 +71,7 @@ final class ScatterAnalysis {
             return ScatterShape.refused("HAVING");
         }
         List<Aggregate> aggregates = new ArrayList<>();
+        java.util.Map<Integer, String> avgArguments = new java.util.LinkedHashMap<>();
         List<String> labels = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         boolean star = false;
@@ -91,8 +93,17 @@ final class ScatterAnalysis {
                     case "min" -> Aggregate.MIN;
                     case "max" -> Aggregate.MAX;
                     case "bool_or" -> Aggregate.BOOL_OR;
+                    case "avg" -> Aggregate.AVG;
                     default -> Aggregate.BOOL_AND;
                 };
+                if (aggregate == Aggregate.AVG) {
+                    if (f.getParameters() == null || f.getParameters().size() != 1 || f.isAllColumns()
+                            || f.getParameters().get(0).toString().contains("?")) {
+                        return ScatterShape.refused("AVG(" + f.getParameters() + ") (one argument without"
+                                + " parameters is merged)");
+                    }
+                    avgArguments.put(aggregates.size(), f.getParameters().get(0).toString());
+                }
                 if (f.getParameters() != null) {
                     for (Expression p : f.getParameters()) {
                         finder.walk(p);
@@ -135,6 +146,16 @@ final class ScatterAnalysis {
         boolean combines = groupBy || hasAggregate || select.getDistinct() != null;
         List<SortKey> orderBy = new ArrayList<>();
         List<String> hidden = new ArrayList<>();
+        List<ScatterShape.Average> averages = new ArrayList<>();
+        int visible = aggregates.size();
+        for (java.util.Map.Entry<Integer, String> avg : avgArguments.entrySet()) {
+            // Each shard also returns sum and count of the argument; their totals give the average.
+            hidden.add("sum(" + avg.getValue() + ")");
+            aggregates.add(Aggregate.SUM);
+            hidden.add("count(" + avg.getValue() + ")");
+            aggregates.add(Aggregate.COUNT);
+            averages.add(new ScatterShape.Average(avg.getKey(), visible + hidden.size() - 2, visible + hidden.size() - 1));
+        }
         if (select.getOrderByElements() != null) {
             for (OrderByElement o : select.getOrderByElements()) {
                 SortKey key = sortKey(o, labels, texts);
@@ -174,8 +195,8 @@ final class ScatterAnalysis {
         if ((limit != null && limit.literal() < 0) || (offset != null && offset.literal() < 0)) {
             return ScatterShape.refused("a LIMIT or OFFSET that is not a number or a parameter");
         }
-        return shardText(aggregates, labels, groupBy, select.getDistinct() != null, orderBy, hidden, limit, offset,
-                combines);
+        return shardText(aggregates, labels, groupBy, select.getDistinct() != null, orderBy, hidden, averages, limit,
+                offset, combines);
     }
 
     private static String bare(String functionName) {
@@ -264,8 +285,8 @@ final class ScatterAnalysis {
      * come from one shard.
      */
     private ScatterShape shardText(List<Aggregate> aggregates, List<String> labels, boolean groupBy, boolean distinct,
-                                   List<SortKey> orderBy, List<String> hidden, Bound limit, Bound offset,
-                                   boolean combines) {
+                                   List<SortKey> orderBy, List<String> hidden, List<ScatterShape.Average> averages,
+                                   Bound limit, Bound offset, boolean combines) {
         List<Token> tokens = lexed.tokens();
         int from = -1;
         for (int i = 0; i < tokens.size() && from < 0; i++) {
@@ -332,7 +353,7 @@ final class ScatterAnalysis {
             sb.append(text.substring(tokens.get(end - 1).end() + shift));
             shardSql = sb.toString();
         }
-        return new ScatterShape(List.copyOf(aggregates), java.util.Collections.unmodifiableList(labels), groupBy, distinct, List.copyOf(orderBy), hidden.size(),
+        return new ScatterShape(List.copyOf(aggregates), java.util.Collections.unmodifiableList(labels), groupBy, distinct, List.copyOf(orderBy), hidden.size(), List.copyOf(averages),
                 limit, offset, shardSql, parameters.stream().mapToInt(Integer::intValue).toArray(), null);
     }
 

@@ -7,7 +7,9 @@ import java.util.List;
  * which select items are aggregates, the grouping, DISTINCT, the sort keys, LIMIT/OFFSET, and the text each shard
  * runs. Null {@link #refusal()} means the merge is exact; otherwise it names the construct that cannot be merged.
  *
- * @param aggregates   one per select item ({@code NONE} for plain expressions); empty for {@code SELECT *}
+ * @param aggregates   one per select item ({@code NONE} for plain expressions), then one per hidden column; empty
+ *                     for {@code SELECT *}
+ * @param averages     the AVG items, computed from hidden sums and counts after the shards' rows are combined
  * @param labels       one per select item: its alias, else the column name, else null; empty for {@code SELECT *}
  * @param groupBy      the statement has GROUP BY (every group key is a select item without aggregate)
  * @param distinct     SELECT DISTINCT
@@ -20,11 +22,15 @@ import java.util.List;
  * @param shardParameters original parameter indexes bound to {@code shardSql}'s {@code ?} in order
  */
 public record ScatterShape(List<Aggregate> aggregates, List<String> labels, boolean groupBy, boolean distinct,
-                           List<SortKey> orderBy, int hiddenColumns, Bound limit, Bound offset, String shardSql, int[] shardParameters,
+                           List<SortKey> orderBy, int hiddenColumns, List<Average> averages, Bound limit, Bound offset, String shardSql, int[] shardParameters,
                            String refusal) {
 
     /** How one select item's per-shard values combine. */
-    public enum Aggregate { NONE, COUNT, SUM, MIN, MAX, BOOL_AND, BOOL_OR }
+    public enum Aggregate { NONE, COUNT, SUM, MIN, MAX, BOOL_AND, BOOL_OR, AVG }
+
+    /** An AVG select item (0-based column) and the hidden columns holding the shards' sum and count of its argument. */
+    public record Average(int column, int sumColumn, int countColumn) {
+    }
 
     /**
      * One ORDER BY key: a 1-based select-list position, or a result column label (lower case), at least one set.
@@ -42,7 +48,8 @@ public record ScatterShape(List<Aggregate> aggregates, List<String> labels, bool
     }
 
     static ScatterShape refused(String construct) {
-        return new ScatterShape(List.of(), List.of(), false, false, List.of(), 0, null, null, null, null, construct);
+        return new ScatterShape(List.of(), List.of(), false, false, List.of(), 0, List.of(), null, null, null, null,
+                construct);
     }
 
     /** @return true when the rows of several shards must be combined (aggregates, groups, duplicates) */

@@ -1,7 +1,6 @@
 package io.shardedjdbc.exec;
 
 import io.shardedjdbc.SqlState;
-import io.shardedjdbc.node.Lsn;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -54,11 +53,6 @@ public final class ConsistencyToken {
             }
         }
         return positions;
-    }
-
-    /** For messages: positions as PostgreSQL writes them. */
-    static String describe(long lsn) {
-        return Lsn.format(lsn);
     }
 
     private static SQLException invalid(String token, String why) {

@@ -34,8 +34,7 @@ public final class RowMerger {
                                        List<List<Object[]>> parts, long limit, long offset) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         parts.forEach(rows::addAll);
-        if (shape.groupBy() || (!shape.aggregates().isEmpty() && shape.aggregates().stream()
-                .anyMatch(a -> a != Aggregate.NONE))) {
+        if (shape.groupBy() || shape.aggregates().stream().anyMatch(a -> a != Aggregate.NONE)) {
             rows = aggregate(shape, rows);
             for (ScatterShape.Average avg : shape.averages()) {
                 for (Object[] row : rows) {
@@ -187,9 +186,5 @@ public final class RowMerger {
             }
             return 0;
         };
-    }
-
-    static String describe(Object[] row) {
-        return Arrays.toString(row);
     }
 }

@@ -45,10 +45,6 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    public int intervalMillis() {
-        return intervalMillis;
-    }
-
     @Override
     public void close() {
         scheduler.shutdownNow();

@@ -51,9 +51,4 @@ public record ScatterShape(List<Aggregate> aggregates, List<String> labels, bool
         return new ScatterShape(List.of(), List.of(), false, false, List.of(), 0, List.of(), null, null, null, null,
                 construct);
     }
-
-    /** @return true when the rows of several shards must be combined (aggregates, groups, duplicates) */
-    public boolean combinesRows() {
-        return groupBy || distinct || aggregates.stream().anyMatch(a -> a != Aggregate.NONE);
-    }
 }

@@ -1,12 +1,12 @@
 package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.exec.Cluster;
+import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.sql.StatementPlan;
 
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.util.List;
 
 /**
  * Creates the concrete JDBC classes. The concrete classes are generated at build time (pass-through and
@@ -39,7 +39,7 @@ public final class JdbcFactory {
         throw notGenerated();
     }
 
-    static ResultSet rowsResultSet(LogicalStatement statement, RowsResultSet.Columns columns, List<Object[]> rows) {
+    static ResultSet rowsResultSet(LogicalStatement statement, RowsResultSet.Columns columns, RowSource rows) {
         throw notGenerated();
     }
 

@@ -2,6 +2,7 @@ package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.exec.MultiShardWrite;
+import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.node.Node;
 import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.route.RouteKind;
@@ -326,10 +327,10 @@ public abstract class LogicalStatement implements Statement {
 
     private boolean publish(Collected out) throws SQLException {
         if (out.keyColumns != null) {
-            generatedKeys = JdbcFactory.rowsResultSet(this, out.keyColumns, out.keys);
+            generatedKeys = JdbcFactory.rowsResultSet(this, out.keyColumns, RowSource.of(out.keys));
         }
         if (out.hasResult) {
-            current = JdbcFactory.rowsResultSet(this, out.resultColumns, out.results);
+            current = JdbcFactory.rowsResultSet(this, out.resultColumns, RowSource.of(out.results));
             return true;
         }
         updateCount = out.count;
@@ -443,7 +444,7 @@ public abstract class LogicalStatement implements Statement {
                     rows.add(row);
                 }
             }
-            generatedKeys = JdbcFactory.rowsResultSet(this, keyColumns[0], rows);
+            generatedKeys = JdbcFactory.rowsResultSet(this, keyColumns[0], RowSource.of(rows));
         }
         return counts;
     }
@@ -751,7 +752,7 @@ public abstract class LogicalStatement implements Statement {
         if (physical != null && options.wantsKeys()) {
             return JdbcFactory.resultSet(this, physical.getGeneratedKeys());
         }
-        return JdbcFactory.rowsResultSet(this, RowsResultSet.Columns.EMPTY, List.of());
+        return JdbcFactory.rowsResultSet(this, RowsResultSet.Columns.EMPTY, RowSource.of(List.of()));
     }
 
     @Override

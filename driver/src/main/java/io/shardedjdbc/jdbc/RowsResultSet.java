@@ -1,6 +1,7 @@
 package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
+import io.shardedjdbc.merge.RowSource;
 
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Rows already read from several shards (generated keys and RETURNING rows of split INSERTs and batches), held in
- * memory in the caller's order. Forward-only and read-only; the getters applications use are written here, the
+ * Rows combined from several shards: generated keys and RETURNING rows of split INSERTs and batches, held in memory
+ * in the caller's order, and merged cross-shard reads, which may still be arriving. Forward-only and read-only; the getters applications use are written here, the
  * rest are generated "not supported" stubs.
  */
 public abstract class RowsResultSet implements ResultSet {
@@ -43,26 +44,37 @@ public abstract class RowsResultSet implements ResultSet {
         int n = rs.getMetaData().getColumnCount();
         List<Object[]> rows = new ArrayList<>();
         while (rs.next()) {
-            Object[] row = new Object[n];
-            for (int i = 0; i < n; i++) {
-                row[i] = rs.getObject(i + 1);
-            }
-            rows.add(row);
+            rows.add(readRow(rs, n));
         }
         return rows;
     }
 
+    /** The current row of a physical result set, as values that stay valid after its connection is released. */
+    static Object[] readRow(ResultSet rs, int columns) throws SQLException {
+        Object[] row = new Object[columns];
+        for (int i = 0; i < columns; i++) {
+            row[i] = rs.getObject(i + 1);
+        }
+        return row;
+    }
+
     private final Statement statement;
     private final Columns columns;
-    private final List<Object[]> rows;
-    private int cursor = -1;
+    private final RowSource rows;
+    /** The current row; null before the first and after the last. */
+    private Object[] current;
+    /** A row read ahead of {@link #current} to answer isLast / isBeforeFirst; null when none was read. */
+    private Object[] ahead;
+    private boolean exhausted;
+    private boolean afterLast;
+    private int row;
     private boolean closed;
     private boolean wasNull;
 
-    protected RowsResultSet(LogicalStatement statement, Columns columns, List<Object[]> rows) {
+    protected RowsResultSet(LogicalStatement statement, Columns columns, RowSource rows) {
         this.statement = statement;
         this.columns = columns;
-        this.rows = List.copyOf(rows);
+        this.rows = rows;
     }
 
     private void checkOpen() throws SQLException {
@@ -73,30 +85,50 @@ public abstract class RowsResultSet implements ResultSet {
 
     private Object value(int column) throws SQLException {
         checkOpen();
-        if (cursor < 0 || cursor >= rows.size()) {
+        if (current == null) {
             throw SqlState.INVALID_ARGUMENT.exception("the result set is not on a row; call next() first");
         }
         if (column < 1 || column > columns.labels().length) {
             throw SqlState.INVALID_ARGUMENT.exception("column index " + column + " is out of range 1.."
                     + columns.labels().length);
         }
-        Object v = rows.get(cursor)[column - 1];
+        Object v = current[column - 1];
         wasNull = v == null;
         return v;
+    }
+
+    /** Reads the row after the current one without moving to it. */
+    private Object[] peek() throws SQLException {
+        if (ahead == null && !exhausted) {
+            ahead = rows.next();
+            exhausted = ahead == null;
+        }
+        return ahead;
     }
 
     @Override
     public boolean next() throws SQLException {
         checkOpen();
-        if (cursor < rows.size()) {
-            cursor++;
+        current = peek();
+        ahead = null;
+        if (current == null) {
+            // The sources are done: give their connections back now, not when the application closes this.
+            rows.close();
+            afterLast = row > 0;
+            return false;
         }
-        return cursor < rows.size();
+        row++;
+        return true;
     }
 
     @Override
-    public void close() {
-        closed = true;
+    public void close() throws SQLException {
+        if (!closed) {
+            closed = true;
+            current = null;
+            ahead = null;
+            rows.close();
+        }
     }
 
     @Override
@@ -329,31 +361,31 @@ public abstract class RowsResultSet implements ResultSet {
     @Override
     public int getRow() throws SQLException {
         checkOpen();
-        return cursor >= 0 && cursor < rows.size() ? cursor + 1 : 0;
+        return current == null ? 0 : row;
     }
 
     @Override
     public boolean isBeforeFirst() throws SQLException {
         checkOpen();
-        return cursor < 0 && !rows.isEmpty();
+        return row == 0 && peek() != null;
     }
 
     @Override
     public boolean isAfterLast() throws SQLException {
         checkOpen();
-        return cursor >= rows.size() && !rows.isEmpty();
+        return afterLast;
     }
 
     @Override
     public boolean isFirst() throws SQLException {
         checkOpen();
-        return cursor == 0 && !rows.isEmpty();
+        return current != null && row == 1;
     }
 
     @Override
     public boolean isLast() throws SQLException {
         checkOpen();
-        return cursor == rows.size() - 1 && !rows.isEmpty();
+        return current != null && peek() == null;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.merge.RowMerger;
+import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.node.Node;
 import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.sql.ScatterShape;
@@ -84,17 +85,17 @@ final class ScatterRead {
                 }
             }
         }
-        List<List<Object[]>> rows = new ArrayList<>();
+        List<RowSource> rows = new ArrayList<>();
         for (Part p : parts) {
             conn.executed(p.shard, p.node, plan);
-            rows.add(p.rows);
+            rows.add(RowSource.of(p.rows));
         }
         RowsResultSet.Columns columns = parts.get(0).columns;
         List<String> labels = new ArrayList<>();
         for (String label : columns.labels()) {
             labels.add(label.toLowerCase(Locale.ROOT));
         }
-        List<Object[]> merged = RowMerger.merge(shape, labels, columns.types(), rows, limit, offset);
+        RowSource merged = RowMerger.merge(shape, labels, columns.types(), rows, limit, offset);
         int visible = columns.labels().length - shape.hiddenColumns();
         if (shape.hiddenColumns() > 0) {
             columns = new RowsResultSet.Columns(java.util.Arrays.copyOf(columns.labels(), visible),

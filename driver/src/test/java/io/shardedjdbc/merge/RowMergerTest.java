@@ -33,6 +33,20 @@ class RowMergerTest {
         return Arrays.asList(rows);
     }
 
+    /** Merges in-memory parts and reads the whole merged result. */
+    private static List<Object[]> merge(ScatterShape shape, List<String> labels, int[] types,
+                                        List<List<Object[]>> parts, long limit, long offset) throws SQLException {
+        List<RowSource> sources = new ArrayList<>();
+        parts.forEach(p -> sources.add(RowSource.of(p)));
+        List<Object[]> out = new ArrayList<>();
+        try (RowSource merged = RowMerger.merge(shape, labels, types, sources, limit, offset)) {
+            for (Object[] r = merged.next(); r != null; r = merged.next()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     private static List<String> render(List<Object[]> rows) {
         List<String> out = new ArrayList<>();
         rows.forEach(r -> out.add(Arrays.toString(r)));
@@ -45,10 +59,10 @@ class RowMergerTest {
                 part(row(1L, "b"), row(4L, null)),
                 part(row(2L, "a"), row(3L, "c")));
         assertEquals(List.of("[2, a]", "[1, b]", "[3, c]", "[4, null]"),
-                render(RowMerger.merge(shape("SELECT id, name FROM t ORDER BY name"), List.of("id", "name"), null, parts, -1, 0)));
+                render(merge(shape("SELECT id, name FROM t ORDER BY name"), List.of("id", "name"), null, parts, -1, 0)));
         assertEquals(List.of("[4, null]", "[3, c]", "[1, b]", "[2, a]"),
-                render(RowMerger.merge(shape("SELECT id, name FROM t ORDER BY 2 DESC"), List.of("id", "name"), null, parts, -1, 0)));
-        assertEquals(List.of("[1, b]", "[3, c]"), render(RowMerger.merge(
+                render(merge(shape("SELECT id, name FROM t ORDER BY 2 DESC"), List.of("id", "name"), null, parts, -1, 0)));
+        assertEquals(List.of("[1, b]", "[3, c]"), render(merge(
                 shape("SELECT id, name FROM t ORDER BY name NULLS FIRST LIMIT 2 OFFSET 2"), List.of("id", "name"),
                 null, parts, 2, 2)));
     }
@@ -58,7 +72,7 @@ class RowMergerTest {
         List<List<Object[]>> parts = List.of(part(row(new BigDecimal("2.50"))), part(row(new BigDecimal("10"))),
                 part(row(new BigDecimal("-1.0"))));
         assertEquals(List.of("[10]", "[2.50]", "[-1.0]"),
-                render(RowMerger.merge(shape("SELECT v FROM t ORDER BY v DESC"), List.of("v"), null, parts, -1, 0)));
+                render(merge(shape("SELECT v FROM t ORDER BY v DESC"), List.of("v"), null, parts, -1, 0)));
     }
 
     @Test
@@ -67,7 +81,7 @@ class RowMergerTest {
                 part(row(3L, new BigDecimal("1.50"), 7, "m", true)),
                 part(row(0L, null, null, null, null)),
                 part(row(2L, new BigDecimal("-0.50"), 2, "z", false)));
-        assertEquals(List.of("[5, 1.00, 2, z, false]"), render(RowMerger.merge(
+        assertEquals(List.of("[5, 1.00, 2, z, false]"), render(merge(
                 shape("SELECT count(*), sum(amount), min(tier), max(name), bool_and(active) FROM t"),
                 List.of("count", "sum", "min", "max", "bool_and"), null, parts, -1, 0)));
     }
@@ -78,7 +92,7 @@ class RowMergerTest {
                 part(row("eu", 2L, 10L), row("us", 1L, 5L)),
                 part(row("eu", 1L, 1L), row(null, 4L, 4L)),
                 part(row("ap", 3L, 30L)));
-        assertEquals(List.of("[null, 4, 4]", "[eu, 3, 11]", "[ap, 3, 30]"), render(RowMerger.merge(
+        assertEquals(List.of("[null, 4, 4]", "[eu, 3, 11]", "[ap, 3, 30]"), render(merge(
                 shape("SELECT region, count(*) AS n, sum(x) FROM t GROUP BY region ORDER BY n DESC, 3 LIMIT 3"),
                 List.of("region", "n", "sum"), null, parts, 3, 0)));
     }
@@ -94,7 +108,7 @@ class RowMergerTest {
         List<List<Object[]>> parts = List.of(
                 part(row("eu", new BigDecimal("1.5"), 2.0, 3L, 2L, 4.0, 2L)),
                 part(row("eu", new BigDecimal("2"), 0.5, 2L, 1L, 0.5, 1L), row("us", null, null, null, 0L, null, 0L)));
-        List<Object[]> merged = RowMerger.merge(s, List.of("region", "avg", "avg", "a", "b", "c", "d"), types, parts,
+        List<Object[]> merged = merge(s, List.of("region", "avg", "avg", "a", "b", "c", "d"), types, parts,
                 -1, 0);
         assertEquals(List.of("[eu, 1.6666666666666667, 1.5]", "[us, null, null]"), render(merged));
         assertEquals(16, ((BigDecimal) merged.get(0)[1]).scale(), "16 significant digits, as PostgreSQL prints");
@@ -109,7 +123,7 @@ class RowMergerTest {
         List<List<Object[]>> parts = List.of(
                 part(row("a", new BigDecimal("1.0")), row("b", new BigDecimal("2"))),
                 part(row("a", new BigDecimal("1.00")), row("c", new BigDecimal("3"))));
-        assertEquals(List.of("[a, 1.0]", "[b, 2]", "[c, 3]"), render(RowMerger.merge(
+        assertEquals(List.of("[a, 1.0]", "[b, 2]", "[c, 3]"), render(merge(
                 shape("SELECT DISTINCT name, v FROM t ORDER BY 1"), List.of("name", "v"), null, parts, -1, 0)));
     }
 
@@ -122,7 +136,7 @@ class RowMergerTest {
         List<List<Object[]>> parts = List.of(
                 part(row("B", "b", 2L), row("a", "a", 1L)),
                 part(row("b", "b", 1L)));
-        assertEquals(List.of("[b]", "[B]"), render(RowMerger.merge(s, List.of("name", "__sj_hidden_1", "__sj_hidden_2"),
+        assertEquals(List.of("[b]", "[B]"), render(merge(s, List.of("name", "__sj_hidden_1", "__sj_hidden_2"),
                 null, parts, 2, 0)));
     }
 

@@ -17,6 +17,7 @@ import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
 
@@ -128,7 +129,16 @@ final class Analysis {
                 ? InsertRows.locate(lexed, walker.insertRowKeys()) : null;
         StatementPlan plan = plan(kind, read, walker, rows, false);
         if (read && statement instanceof Select select && !plan.shardedTables().isEmpty()) {
-            return plan.withScatter(ScatterAnalysis.of(sql, lexed, select));
+            String problem = null;
+            if (select instanceof PlainSelect plain && plain.getFromItem() != null) {
+                Set<String> sharded = new java.util.HashSet<>();
+                plan.shardedTables().forEach(tk -> sharded.add(tk.table().name()));
+                problem = ScatterSources.problem(plain, sharded);
+            } else if (select instanceof PlainSelect) {
+                problem = "a sharded table read only inside a subquery of a SELECT without FROM";
+            }
+            return plan.withScatter(problem != null ? ScatterShape.refused(problem)
+                    : ScatterAnalysis.of(sql, lexed, select));
         }
         return plan;
     }

@@ -201,6 +201,51 @@ public final class Router {
         return shards;
     }
 
+    /**
+     * The shards a cross-shard read needs ({@link #scatterShards}) and what each of them is sent of the statement's
+     * key lists ({@link io.shardedjdbc.sql.StatementPlan#keyLists()}).
+     */
+    @SuppressWarnings("unchecked")
+    public ScatterTargets scatterTargets(StatementPlan plan, ParameterSource params) throws SQLException {
+        boolean[] shards = scatterShards(plan, params);
+        int n = shards.length;
+        int[][] substitutes = new int[n][];
+        java.util.Map<Integer, ScatterTargets.KeyArray>[] arrays = new java.util.Map[n];
+        io.shardedjdbc.sql.KeyLists lists = plan.keyLists();
+        if (lists.isEmpty()) {
+            return new ScatterTargets(shards, substitutes, arrays);
+        }
+        KeyspacePlacement ks = keyspace(plan.shardedTables().get(0).table());
+        for (int[] list : lists.parameterLists()) {
+            int[] owner = new int[list.length];
+            for (int i = 0; i < list.length; i++) {
+                owner[i] = resolve(new KeyExpr.Param(list[i]), ks, params);
+            }
+            for (int s = 0; s < n; s++) {
+                int mine = -1;
+                for (int i = 0; i < list.length && mine < 0; i++) {
+                    mine = owner[i] == s ? list[i] : -1;
+                }
+                if (!shards[s] || mine < 0) {
+                    // No value of this list lives here: the condition is false for every row of the shard anyway.
+                    continue;
+                }
+                for (int i = 0; i < list.length; i++) {
+                    if (owner[i] != s) {
+                        if (substitutes[s] == null) {
+                            substitutes[s] = new int[plan.parameterCount() + 1];
+                        }
+                        substitutes[s][list[i]] = mine;
+                    }
+                }
+            }
+        }
+        for (int parameter : lists.arrayParameters()) {
+            KeyArrays.split(params.value(parameter), ks, shards, parameter, arrays);
+        }
+        return new ScatterTargets(shards, substitutes, arrays);
+    }
+
     /** @return false when the key expression names no value list (every shard is needed) */
     private boolean markShards(KeyExpr key, KeyspacePlacement ks, ParameterSource params, boolean[] shards)
             throws SQLException {

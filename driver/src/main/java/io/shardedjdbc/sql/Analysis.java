@@ -138,7 +138,8 @@ final class Analysis {
                 problem = "a sharded table read only inside a subquery of a SELECT without FROM";
             }
             return plan.withScatter(problem != null ? ScatterShape.refused(problem)
-                    : ScatterAnalysis.of(sql, lexed, select));
+                    : ScatterAnalysis.of(sql, lexed, select),
+                    new KeyLists(walker.keyParameterLists(), walker.keyArrayParameters()));
         }
         return plan;
     }

@@ -62,6 +62,9 @@ final class QueryWalker {
     private final List<TableRef> refs = new ArrayList<>();
     private final Map<String, TableRef> firstByName = new LinkedHashMap<>();
     private final List<String> tableOrder = new ArrayList<>();
+    /** Parameter IN lists and ANY arrays that are top-level conditions on a sharded table's key column. */
+    private final List<int[]> keyParameterLists = new ArrayList<>();
+    private final List<Integer> keyArrayParameters = new ArrayList<>();
     private boolean writes;
     private boolean changesShardKey;
     /** Keys of the rows of a sharded INSERT ... VALUES target, in row order; null otherwise. */
@@ -519,7 +522,9 @@ final class QueryWalker {
                     && !(list.size() == 1 && list.get(0) instanceof Select)) {
                 KeyExpr value = KeyValues.list(list);
                 if (value != null) {
-                    bindValue(b, resolve(column, b), value, strength, nullable);
+                    ColumnNode node = resolve(column, b);
+                    bindValue(b, node, value, strength, nullable);
+                    noteKeyList(node, value, strength);
                 }
             }
         }
@@ -554,8 +559,40 @@ final class QueryWalker {
             value = KeyValues.any(valueExpr);
         }
         if (value != null) {
-            bindValue(b, resolve(column, b), value, strength, nullable);
+            ColumnNode node = resolve(column, b);
+            bindValue(b, node, value, strength, nullable);
+            noteKeyList(node, value, strength);
         }
+    }
+
+    /**
+     * A list of candidate keys that must hold for every row the statement reads: each shard may be sent only the
+     * values it owns, since its rows' keys can match no other.
+     */
+    private void noteKeyList(ColumnNode node, KeyExpr value, Strength strength) {
+        if (strength != Strength.STRONG || node == null || !node.table().isSharded()
+                || !node.column().equals(node.table().spec.keyColumn())) {
+            return;
+        }
+        if (value instanceof KeyExpr.AnyArray any) {
+            keyArrayParameters.add(any.index());
+        } else if (value instanceof KeyExpr.InList list) {
+            int[] params = list.items().stream().filter(k -> k instanceof KeyExpr.Param)
+                    .mapToInt(k -> ((KeyExpr.Param) k).index()).toArray();
+            if (params.length > 1) {
+                keyParameterLists.add(params);
+            }
+        }
+    }
+
+    /** @return the parameter indexes of each IN list on a sharded key column that is a top-level condition */
+    List<int[]> keyParameterLists() {
+        return keyParameterLists;
+    }
+
+    /** @return the parameters bound to {@code key = ANY(?)} conditions that are top-level on a sharded key column */
+    List<Integer> keyArrayParameters() {
+        return keyArrayParameters;
     }
 
     private static void bindValue(Block b, ColumnNode node, KeyExpr value, Strength strength, Set<TableRef> nullable) {

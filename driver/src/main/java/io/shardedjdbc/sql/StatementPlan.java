@@ -22,6 +22,7 @@ public final class StatementPlan {
     private final boolean changesShardKey;
     private final int shardedReferences;
     private final ScatterShape scatter;
+    private final KeyLists keyLists;
 
     StatementPlan(String sql, StatementKind kind, boolean read, List<String> tables, List<TableKey> shardedTables,
                   List<String> unknownTables, boolean touchesBroadcast, HintParser.Result hint, InsertRows insertRows,
@@ -42,9 +43,10 @@ public final class StatementPlan {
         this.changesShardKey = changesShardKey;
         this.shardedReferences = shardedReferences;
         this.scatter = scatter;
+        this.keyLists = KeyLists.NONE;
     }
 
-    private StatementPlan(StatementPlan p, ScatterShape scatter) {
+    private StatementPlan(StatementPlan p, ScatterShape scatter, KeyLists keyLists) {
         this.sql = p.sql;
         this.kind = p.kind;
         this.read = p.read;
@@ -60,10 +62,11 @@ public final class StatementPlan {
         this.changesShardKey = p.changesShardKey;
         this.shardedReferences = p.shardedReferences;
         this.scatter = scatter;
+        this.keyLists = keyLists;
     }
 
-    StatementPlan withScatter(ScatterShape scatter) {
-        return new StatementPlan(this, scatter);
+    StatementPlan withScatter(ScatterShape scatter, KeyLists keyLists) {
+        return new StatementPlan(this, scatter, keyLists);
     }
 
     /** @return how many times sharded tables occur (a self-join counts twice) */
@@ -74,6 +77,11 @@ public final class StatementPlan {
     /** @return how a key-less run of this SELECT on every shard merges; null for other statements */
     public ScatterShape scatter() {
         return scatter;
+    }
+
+    /** @return the key lists a cross-shard run of this SELECT can cut down per shard; never null */
+    public KeyLists keyLists() {
+        return keyLists;
     }
 
     public String sql() {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,6 +204,71 @@ class RouterTest {
         for (boolean b : all) {
             assertTrue(b);
         }
+    }
+
+    /** Keys 1.. in order, the first two on one shard and the third on another. */
+    private long[] twoShardKeys() throws SQLException {
+        long a = 1;
+        long b = 2;
+        while (users.shardOfLong(b) != users.shardOfLong(a)) {
+            b++;
+        }
+        long c = 2;
+        while (users.shardOfLong(c) == users.shardOfLong(a)) {
+            c++;
+        }
+        return new long[]{a, b, c};
+    }
+
+    @Test
+    void eachShardIsSentOnlyTheInListValuesItOwns() throws SQLException {
+        long[] k = twoShardKeys();
+        int sa = users.shardOfLong(k[0]);
+        int sc = users.shardOfLong(k[2]);
+        StatementPlan plan = analyzer.analyze("SELECT * FROM users WHERE user_id IN (?, ?, ?) AND name <> ?");
+        ScatterTargets targets = router.scatterTargets(plan, longs(k[0], k[2], k[1], 99));
+        int[] all = {1, 2, 3, 4};
+        assertEquals(List.of(1, 1, 3, 4), boxed(targets.parameters(sa, all)),
+                "shard " + sa + " owns parameters 1 and 3; parameter 2 becomes its first own value");
+        assertEquals(List.of(2, 2, 2, 4), boxed(targets.parameters(sc, all)));
+        for (String unsafe : new String[]{
+                "SELECT * FROM users WHERE user_id IN (?, ?, ?) OR name <> ?",
+                "SELECT * FROM users WHERE NOT user_id IN (?, ?, ?) AND name <> ?",
+                "SELECT * FROM users WHERE name IN (?, ?, ?) AND user_id <> ?"}) {
+            ScatterTargets t = allowing.scatterTargets(analyzer.analyze(unsafe), longs(k[0], k[2], k[1], 99));
+            for (int s = 0; s < SHARDS.size(); s++) {
+                assertEquals(List.of(1, 2, 3, 4), boxed(t.parameters(s, all)), unsafe + " must reach shard " + s
+                        + " unchanged: the list is not a condition every row meets");
+            }
+        }
+    }
+
+    @Test
+    void eachShardIsSentOnlyTheAnyArrayElementsItOwns() throws SQLException {
+        long[] k = twoShardKeys();
+        int sa = users.shardOfLong(k[0]);
+        int sc = users.shardOfLong(k[2]);
+        StatementPlan plan = analyzer.analyze("SELECT * FROM users WHERE user_id = ANY(?)");
+        ScatterTargets targets = router.scatterTargets(plan, longArray(new Long[]{k[0], k[2], k[1]}));
+        assertTrue(targets.shards()[sa] && targets.shards()[sc]);
+        assertEquals(List.of(k[0], k[1]), List.of((Object[]) targets.arrays(sa).get(1).elements()));
+        assertEquals(List.of(k[2]), List.of((Object[]) targets.arrays(sc).get(1).elements()));
+        assertNull(targets.arrays(sa).get(1).sqlBaseType());
+    }
+
+    @Test
+    void conditionsAfterAnInListStillBindTheKey() throws SQLException {
+        // A parser release read "a IN (...) AND b = ?" as "a IN ((...) AND b = ?)", which lost the key.
+        int shard = users.shardOfLong(42);
+        assertEquals(shard, route(router, "SELECT * FROM users WHERE name IN ('a', 'b') AND user_id = ?", longs(42)));
+        assertEquals(shard, route(router, "UPDATE users SET name = 'x' WHERE status IN (1, 2) AND user_id = ?",
+                longs(42)));
+        assertEquals(1, analyzer.analyze("SELECT * FROM users WHERE user_id IN (?, ?) AND name = ?").keyLists()
+                .parameterLists().size());
+    }
+
+    private static List<Integer> boxed(int[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
     }
 
     private static ParameterSource longArray(Long[] values) {

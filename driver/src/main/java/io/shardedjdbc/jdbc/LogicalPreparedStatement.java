@@ -2,6 +2,7 @@ package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.route.ParameterSource;
+import io.shardedjdbc.route.ScatterTargets.KeyArray;
 import io.shardedjdbc.sql.StatementPlan;
 
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Map;
 
 import static io.shardedjdbc.jdbc.ParameterStore.Kind;
 
@@ -65,6 +67,28 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
             params.replay(ps);
         } else {
             params.replay(ps, parameterIndexes);
+        }
+        return ps.execute();
+    }
+
+    @Override
+    boolean executePhysical(Statement st, String sql, int[] parameterIndexes, Map<Integer, KeyArray> arrays)
+            throws SQLException {
+        if (arrays.isEmpty() || parameterIndexes == null) {
+            return executePhysical(st, sql, parameterIndexes);
+        }
+        PreparedStatement ps = (PreparedStatement) st;
+        params.replay(ps, parameterIndexes);
+        for (int i = 0; i < parameterIndexes.length; i++) {
+            KeyArray part = arrays.get(parameterIndexes[i]);
+            if (part == null) {
+                continue;
+            }
+            if (part.sqlBaseType() != null) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf(part.sqlBaseType(), (Object[]) part.elements()));
+            } else {
+                ps.setObject(i + 1, part.elements());
+            }
         }
         return ps.execute();
     }

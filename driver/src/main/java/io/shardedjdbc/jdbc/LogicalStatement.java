@@ -77,6 +77,16 @@ public abstract class LogicalStatement implements Statement {
         return options.execute(st, sql);
     }
 
+    /**
+     * As {@link #executePhysical(Statement, String, int[])}, with the {@code ANY(?)} arrays a cross-shard read cut
+     * down for this shard bound in place of the original values (plain statements have no parameters to cut).
+     */
+    boolean executePhysical(Statement st, String sql, int[] parameterIndexes,
+                            java.util.Map<Integer, io.shardedjdbc.route.ScatterTargets.KeyArray> arrays)
+            throws SQLException {
+        return executePhysical(st, sql, parameterIndexes);
+    }
+
     // ---- execution ----
 
     final boolean run(StatementPlan plan, ParameterSource params) throws SQLException {

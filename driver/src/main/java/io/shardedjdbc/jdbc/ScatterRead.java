@@ -5,6 +5,7 @@ import io.shardedjdbc.merge.RowMerger;
 import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.node.Node;
 import io.shardedjdbc.route.ParameterSource;
+import io.shardedjdbc.route.ScatterTargets;
 import io.shardedjdbc.sql.ScatterShape;
 import io.shardedjdbc.sql.StatementPlan;
 
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -44,6 +46,9 @@ final class ScatterRead {
         final Connection connection;
         RowsResultSet.Columns columns;
         List<Object[]> rows;
+        /** The original parameter bound to each {@code ?} of the shard text, key lists cut to this shard's keys. */
+        int[] parameters;
+        Map<Integer, ScatterTargets.KeyArray> arrays;
 
         Part(int shard, Node node, Connection connection) {
             this.shard = shard;
@@ -57,7 +62,8 @@ final class ScatterRead {
     }
 
     private ResultSet run(ParameterSource params) throws SQLException {
-        boolean[] targets = conn.router().scatterShards(plan, params);
+        ScatterTargets scatterTargets = conn.router().scatterTargets(plan, params);
+        boolean[] targets = scatterTargets.shards();
         long limit = shape.limit() == null ? -1 : value(shape.limit(), params, "LIMIT");
         long offset = shape.offset() == null ? 0 : value(shape.offset(), params, "OFFSET");
         boolean borrowed = !conn.inTransaction();
@@ -66,7 +72,10 @@ final class ScatterRead {
             for (int s = 0; s < targets.length; s++) {
                 if (targets[s]) {
                     Node node = conn.target(s, plan);
-                    parts.add(new Part(s, node, conn.acquire(s, node, false)));
+                    Part part = new Part(s, node, conn.acquire(s, node, false));
+                    part.parameters = scatterTargets.parameters(s, shape.shardParameters());
+                    part.arrays = scatterTargets.arrays(s);
+                    parts.add(part);
                 }
             }
             execute(parts);
@@ -147,7 +156,7 @@ final class ScatterRead {
     private void query(Part p) throws SQLException {
         try (Statement st = statement.newPhysical(p.connection, shape.shardSql())) {
             statement.applySettings(st);
-            if (!statement.executePhysical(st, shape.shardSql(), shape.shardParameters())) {
+            if (!statement.executePhysical(st, shape.shardSql(), p.parameters, p.arrays)) {
                 throw SqlState.CROSS_SHARD_READ.exception("shard " + conn.router().shardName(p.shard)
                         + " returned no rows for a read: " + plan.sql());
             }

@@ -58,8 +58,11 @@ final class ShardPart implements RowSource {
             }
             physical = statement.newPhysical(connection, sql);
             statement.applySettings(physical);
-            // The logical statement's max rows bound the merged result, not each shard's (see ScatterRead).
-            physical.setLargeMaxRows(maxRows);
+            if (statement.getLargeMaxRows() > 0) {
+                // The logical statement's max rows bound the merged result, not each shard's (see ScatterRead);
+                // pgjdbc has no setLargeMaxRows.
+                physical.setMaxRows((int) Math.min(maxRows, Integer.MAX_VALUE));
+            }
             if (!statement.executePhysical(physical, sql, parameters)) {
                 throw SqlState.CROSS_SHARD_READ.exception("shard " + name + " returned no rows for a read: " + sql);
             }

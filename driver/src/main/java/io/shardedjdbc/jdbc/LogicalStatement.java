@@ -39,6 +39,8 @@ public abstract class LogicalStatement implements Statement {
     private boolean closeOnCompletion;
     private boolean poolable;
     private long maxRows;
+    /** {@link #current} is a streamed cross-shard result holding connections borrowed outside any transaction. */
+    private boolean currentBorrowsShards;
     private int fetchSize;
     private int queryTimeout;
     private int maxFieldSize;
@@ -112,6 +114,7 @@ public abstract class LogicalStatement implements Statement {
                 return runSplit(plan, params);
             case SCATTER:
                 current = ScatterRead.run(this, plan, params);
+                currentBorrowsShards = fetchSize > 0 && !conn.inTransaction();
                 return true;
             default:
                 return runOn(RouteKind.shardOf(route), plan);
@@ -492,7 +495,8 @@ public abstract class LogicalStatement implements Statement {
 
     void applySettings(Statement st) throws SQLException {
         if (maxRows > 0) {
-            st.setLargeMaxRows(maxRows);
+            // pgjdbc has no setLargeMaxRows; no result it can return is larger than an int anyway.
+            st.setMaxRows((int) Math.min(maxRows, Integer.MAX_VALUE));
         }
         if (fetchSize > 0) {
             st.setFetchSize(fetchSize);
@@ -514,6 +518,7 @@ public abstract class LogicalStatement implements Statement {
     /** Closes the previous execution's results and returns its borrowed connection. */
     void clearResults() throws SQLException {
         SQLException failure = null;
+        currentBorrowsShards = false;
         if (current != null) {
             ResultSet rs = current;
             current = null;
@@ -575,7 +580,12 @@ public abstract class LogicalStatement implements Statement {
     /** The transaction ended: physical statements on pinned connections die with them. */
     void transactionEnded() {
         if (held == null) {
+            if (currentBorrowsShards) {
+                // A streamed cross-shard result from before the transaction holds pool connections of its own.
+                closeQuietly(current, new SQLException());
+            }
             current = null;
+            currentBorrowsShards = false;
             physical = null;
         }
     }

@@ -9,14 +9,12 @@ import io.shardedjdbc.route.ScatterTargets;
 import io.shardedjdbc.sql.ScatterShape;
 import io.shardedjdbc.sql.StatementPlan;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -25,6 +23,10 @@ import java.util.concurrent.Future;
  * Runs a key-less read on every shard it needs, in parallel, and merges the rows. Connections are taken in shard
  * order before any query starts, so concurrent scatter reads cannot deadlock on the pools: each waits for a
  * connection only while holding connections of lower-numbered shards.
+ *
+ * <p>With a fetch size, the result streams: each shard's physical result stays open (a cursor, fetch size rows at a
+ * time) and its connection borrowed until the merged result is read to the end or closed. Without one, every shard's
+ * rows are read at once and the connections go back before the result is returned.
  */
 final class ScatterRead {
     private final LogicalStatement statement;
@@ -39,132 +41,131 @@ final class ScatterRead {
         this.shape = plan.scatter();
     }
 
-    /** One shard's part: its connection and what it returned. */
-    private static final class Part {
-        final int shard;
-        final Node node;
-        final Connection connection;
-        RowsResultSet.Columns columns;
-        List<Object[]> rows;
-        /** The original parameter bound to each {@code ?} of the shard text, key lists cut to this shard's keys. */
-        int[] parameters;
-        Map<Integer, ScatterTargets.KeyArray> arrays;
-
-        Part(int shard, Node node, Connection connection) {
-            this.shard = shard;
-            this.node = node;
-            this.connection = connection;
-        }
-    }
-
     static ResultSet run(LogicalStatement statement, StatementPlan plan, ParameterSource params) throws SQLException {
         return new ScatterRead(statement, plan).run(params);
     }
 
     private ResultSet run(ParameterSource params) throws SQLException {
-        ScatterTargets scatterTargets = conn.router().scatterTargets(plan, params);
-        boolean[] targets = scatterTargets.shards();
+        ScatterTargets targets = conn.router().scatterTargets(plan, params);
         long limit = shape.limit() == null ? -1 : value(shape.limit(), params, "LIMIT");
         long offset = shape.offset() == null ? 0 : value(shape.offset(), params, "OFFSET");
+        long maxRows = statement.getLargeMaxRows();
+        if (maxRows > 0) {
+            limit = limit < 0 ? maxRows : Math.min(limit, maxRows);
+        }
+        // Max rows cut the merged rows; a shard needs at most the rows before the cut, and all of them when rows
+        // combine (a group's count must see every row).
+        long shardMaxRows = maxRows > 0 && !RowMerger.combines(shape) ? saturatedSum(offset, limit) : 0;
+        boolean stream = statement.getFetchSize() > 0;
         boolean borrowed = !conn.inTransaction();
-        List<Part> parts = new ArrayList<>();
+        List<ShardPart> parts = new ArrayList<>();
         try {
-            for (int s = 0; s < targets.length; s++) {
-                if (targets[s]) {
+            for (int s = 0; s < targets.shards().length; s++) {
+                if (targets.shards()[s]) {
                     Node node = conn.target(s, plan);
-                    Part part = new Part(s, node, conn.acquire(s, node, false));
-                    part.parameters = scatterTargets.parameters(s, shape.shardParameters());
-                    part.arrays = scatterTargets.arrays(s);
-                    parts.add(part);
+                    parts.add(new ShardPart(s, node, conn.router().shardName(s), conn.acquire(s, node, false),
+                            borrowed));
                 }
             }
-            execute(parts);
-        } finally {
-            if (borrowed) {
-                SQLException failure = null;
-                for (Part p : parts) {
-                    try {
-                        p.connection.close();
-                    } catch (SQLException e) {
-                        failure = failure == null ? e : failure;
-                    }
-                }
-                if (failure != null) {
-                    throw failure;
+            execute(parts, targets, stream, shardMaxRows);
+            for (ShardPart p : parts) {
+                conn.executed(p.shard, p.node, plan);
+            }
+            RowsResultSet.Columns columns = parts.get(0).columns();
+            List<String> labels = new ArrayList<>();
+            for (String label : columns.labels()) {
+                labels.add(label.toLowerCase(Locale.ROOT));
+            }
+            List<RowSource> sources = List.copyOf(parts);
+            RowSource merged;
+            if (stream) {
+                List<String> names = parts.stream().map(p -> p.name).toList();
+                merged = RowMerger.stream(shape, labels, columns.types(), sources, names, limit, offset);
+            } else {
+                merged = RowMerger.merge(shape, labels, columns.types(), sources, limit, offset);
+            }
+            int visible = columns.labels().length - shape.hiddenColumns();
+            if (shape.hiddenColumns() > 0) {
+                columns = new RowsResultSet.Columns(Arrays.copyOf(columns.labels(), visible),
+                        Arrays.copyOf(columns.types(), visible), Arrays.copyOf(columns.typeNames(), visible));
+            }
+            return JdbcFactory.rowsResultSet(statement, columns, merged);
+        } catch (SQLException | RuntimeException e) {
+            for (ShardPart p : parts) {
+                try {
+                    p.close();
+                } catch (SQLException | RuntimeException closing) {
+                    e.addSuppressed(closing);
                 }
             }
+            throw e;
         }
-        List<RowSource> rows = new ArrayList<>();
-        for (Part p : parts) {
-            conn.executed(p.shard, p.node, plan);
-            rows.add(RowSource.of(p.rows));
-        }
-        RowsResultSet.Columns columns = parts.get(0).columns;
-        List<String> labels = new ArrayList<>();
-        for (String label : columns.labels()) {
-            labels.add(label.toLowerCase(Locale.ROOT));
-        }
-        RowSource merged = RowMerger.merge(shape, labels, columns.types(), rows, limit, offset);
-        int visible = columns.labels().length - shape.hiddenColumns();
-        if (shape.hiddenColumns() > 0) {
-            columns = new RowsResultSet.Columns(java.util.Arrays.copyOf(columns.labels(), visible),
-                    java.util.Arrays.copyOf(columns.types(), visible),
-                    java.util.Arrays.copyOf(columns.typeNames(), visible));
-        }
-        return JdbcFactory.rowsResultSet(statement, columns, merged);
     }
 
-    /** All parts at once on the cluster's executor, the first on this thread. */
-    private void execute(List<Part> parts) throws SQLException {
+    /**
+     * All parts at once on the cluster's executor, the first on this thread. Returns only when every part has
+     * finished, so that no other thread still uses a connection when the caller releases them.
+     */
+    private void execute(List<ShardPart> parts, ScatterTargets targets, boolean stream, long maxRows)
+            throws SQLException {
         ExecutorService executor = conn.cluster.scatterExecutor();
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 1; i < parts.size(); i++) {
-            Part p = parts.get(i);
+            ShardPart p = parts.get(i);
             futures.add(executor.submit(() -> {
-                query(p);
+                open(p, targets, stream, maxRows);
                 return null;
             }));
         }
         SQLException failure = null;
         try {
-            query(parts.get(0));
+            open(parts.get(0), targets, stream, maxRows);
         } catch (SQLException e) {
             failure = e;
         }
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                SQLException cause = e.getCause() instanceof SQLException se ? se
-                        : SqlState.CONNECTION_FAILURE.exception("a shard's part of a cross-shard read failed: "
-                        + e.getCause(), e.getCause());
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (ExecutionException e) {
+                    SQLException cause = e.getCause() instanceof SQLException se ? se
+                            : SqlState.CONNECTION_FAILURE.exception("a shard's part of a cross-shard read failed: "
+                            + e.getCause(), e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw SqlState.CONNECTION_FAILURE.exception("interrupted while waiting for the shards", e);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            SQLException e = SqlState.CONNECTION_FAILURE.exception("interrupted while waiting for the shards");
+            if (failure != null) {
+                e.addSuppressed(failure);
+            }
+            throw e;
         }
         if (failure != null) {
             throw failure;
         }
     }
 
-    private void query(Part p) throws SQLException {
-        try (Statement st = statement.newPhysical(p.connection, shape.shardSql())) {
-            statement.applySettings(st);
-            if (!statement.executePhysical(st, shape.shardSql(), p.parameters, p.arrays)) {
-                throw SqlState.CROSS_SHARD_READ.exception("shard " + conn.router().shardName(p.shard)
-                        + " returned no rows for a read: " + plan.sql());
-            }
-            try (ResultSet rs = st.getResultSet()) {
-                p.columns = RowsResultSet.Columns.of(rs.getMetaData());
-                p.rows = RowsResultSet.read(rs);
-            }
-        }
+    /** Each shard is sent only its own keys of the statement's key lists. */
+    private void open(ShardPart p, ScatterTargets targets, boolean stream, long maxRows) throws SQLException {
+        p.open(statement, shape.shardSql(), targets.parameters(p.shard, shape.shardParameters()),
+                targets.arrays(p.shard), stream, maxRows);
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static long value(ScatterShape.Bound bound, ParameterSource params, String clause) throws SQLException {

@@ -1,0 +1,186 @@
+package io.shardedjdbc.jdbc;
+
+import io.shardedjdbc.SqlState;
+import io.shardedjdbc.merge.RowSource;
+import io.shardedjdbc.node.Node;
+import io.shardedjdbc.route.ScatterTargets;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One shard's part of a cross-shard read: its connection, physical statement and rows. An eager part reads all its
+ * rows when it runs and lets go of the connection at once; a streaming part keeps the physical result open and hands
+ * out rows as the merge pulls them (pgjdbc fetching them fetch size at a time), and lets go once it has no more rows
+ * or is closed.
+ */
+final class ShardPart implements RowSource {
+    final int shard;
+    final Node node;
+    final String name;
+    private final Connection connection;
+    /** Borrowed for this read in auto-commit mode: given back on release. Otherwise the transaction's pinned one. */
+    private final boolean borrowed;
+    /** This part began a transaction on its borrowed connection (pgjdbc uses a cursor only inside one). */
+    private boolean ownTransaction;
+    private Statement physical;
+    private ResultSet results;
+    private RowsResultSet.Columns columns;
+    private int columnCount;
+    /** An eager part's rows; null for a streaming part. */
+    private List<Object[]> buffered;
+    private int position;
+    private boolean failed;
+    private boolean released;
+
+    ShardPart(int shard, Node node, String name, Connection connection, boolean borrowed) {
+        this.shard = shard;
+        this.node = node;
+        this.name = name;
+        this.connection = connection;
+        this.borrowed = borrowed;
+    }
+
+    /**
+     * Runs the part's SQL. Streaming, it returns after the first fetch; eager, after every row was read and the
+     * connection released.
+     *
+     * @param parameters the original parameter bound to each {@code ?} of {@code sql}
+     * @param arrays     the {@code ANY(?)} arrays cut down to this shard's keys, by original parameter
+     * @param maxRows    rows the shard may return at most, 0 for all
+     */
+    void open(LogicalStatement statement, String sql, int[] parameters, Map<Integer, ScatterTargets.KeyArray> arrays,
+              boolean stream, long maxRows) throws SQLException {
+        try {
+            if (stream && borrowed) {
+                connection.setAutoCommit(false);
+                ownTransaction = true;
+            }
+            physical = statement.newPhysical(connection, sql);
+            statement.applySettings(physical);
+            if (statement.getLargeMaxRows() > 0) {
+                // The logical statement's max rows bound the merged result, not each shard's (see ScatterRead);
+                // pgjdbc has no setLargeMaxRows.
+                physical.setMaxRows((int) Math.min(maxRows, Integer.MAX_VALUE));
+            }
+            if (!statement.executePhysical(physical, sql, parameters, arrays)) {
+                throw SqlState.CROSS_SHARD_READ.exception("shard " + name + " returned no rows for a read: " + sql);
+            }
+            results = physical.getResultSet();
+            columns = RowsResultSet.Columns.of(results.getMetaData());
+            columnCount = columns.labels().length;
+            if (!stream) {
+                buffered = RowsResultSet.read(results);
+                release();
+            }
+        } catch (SQLException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    RowsResultSet.Columns columns() {
+        return columns;
+    }
+
+    @Override
+    public Object[] next() throws SQLException {
+        if (buffered != null) {
+            if (position >= buffered.size()) {
+                return null;
+            }
+            Object[] row = buffered.get(position);
+            buffered.set(position++, null);
+            return row;
+        }
+        if (released) {
+            return null;
+        }
+        try {
+            if (!results.next()) {
+                release();
+                return null;
+            }
+            return RowsResultSet.readRow(results, columnCount);
+        } catch (SQLException e) {
+            failed = true;
+            throw new SQLException("shard " + name + " failed while its rows were read: " + e.getMessage(),
+                    e.getSQLState(), e.getErrorCode(), e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        buffered = null;
+        release();
+    }
+
+    /**
+     * Closes the physical result and statement, ends the transaction this part began and gives a borrowed
+     * connection back, in auto-commit mode as it was lent. A part read without error commits its transaction, which
+     * only read, the same as auto-commit would have; a failed one rolls back.
+     */
+    private void release() throws SQLException {
+        if (released) {
+            return;
+        }
+        released = true;
+        SQLException failure = null;
+        failure = closeInto(results, failure);
+        results = null;
+        failure = closeInto(physical, failure);
+        physical = null;
+        if (ownTransaction) {
+            try {
+                if (failed || failure != null) {
+                    connection.rollback();
+                } else {
+                    connection.commit();
+                }
+            } catch (SQLException e) {
+                failure = add(failure, e);
+            }
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                failure = add(failure, e);
+            }
+        }
+        if (borrowed) {
+            failure = closeInto(connection, failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static SQLException closeInto(AutoCloseable resource, SQLException failure) {
+        if (resource == null) {
+            return failure;
+        }
+        try {
+            resource.close();
+            return failure;
+        } catch (SQLException e) {
+            return add(failure, e);
+        } catch (Exception e) {
+            return add(failure, SqlState.CONNECTION_FAILURE.exception(
+                    "could not release a shard's statement or connection: " + e, e));
+        }
+    }
+
+    private static SQLException add(SQLException failure, SQLException e) {
+        if (failure == null) {
+            return e;
+        }
+        failure.addSuppressed(e);
+        return failure;
+    }
+}

@@ -159,7 +159,7 @@ final class ScatterRead {
 
     /** Each shard is sent only its own keys of the statement's key lists. */
     private void open(ShardPart p, ScatterTargets targets, boolean stream, long maxRows) throws SQLException {
-        p.open(statement, shape.shardSql(), targets.parameters(p.shard, shape.shardParameters()),
+        p.open(statement, targets.sql(p.shard, shape.shardSql()), targets.parameters(p.shard, shape.shardParameters()),
                 targets.arrays(p.shard), stream, maxRows);
     }
 

@@ -211,9 +211,10 @@ public final class Router {
         int n = shards.length;
         int[][] substitutes = new int[n][];
         java.util.Map<Integer, ScatterTargets.KeyArray>[] arrays = new java.util.Map[n];
+        List<int[]>[] edits = new List[n];
         io.shardedjdbc.sql.KeyLists lists = plan.keyLists();
         if (lists.isEmpty()) {
-            return new ScatterTargets(shards, substitutes, arrays);
+            return new ScatterTargets(shards, substitutes, arrays, edits);
         }
         KeyspacePlacement ks = keyspace(plan.shardedTables().get(0).table());
         for (int[] list : lists.parameterLists()) {
@@ -243,7 +244,31 @@ public final class Router {
         for (int parameter : lists.arrayParameters()) {
             KeyArrays.split(params.value(parameter), ks, shards, parameter, arrays);
         }
-        return new ScatterTargets(shards, substitutes, arrays);
+        for (io.shardedjdbc.sql.KeyLists.LiteralSpans list : lists.literalLists()) {
+            int[] owner = new int[list.values().length];
+            for (int i = 0; i < owner.length; i++) {
+                owner[i] = ks.shardOf(list.values()[i]);
+            }
+            for (int s = 0; s < n; s++) {
+                int mine = -1;
+                for (int i = 0; i < owner.length && mine < 0; i++) {
+                    mine = owner[i] == s ? i : -1;
+                }
+                if (!shards[s] || mine < 0) {
+                    continue;
+                }
+                for (int i = 0; i < owner.length; i++) {
+                    if (owner[i] != s) {
+                        if (edits[s] == null) {
+                            edits[s] = new java.util.ArrayList<>();
+                        }
+                        edits[s].add(new int[]{list.starts()[i], list.ends()[i], list.starts()[mine],
+                                list.ends()[mine]});
+                    }
+                }
+            }
+        }
+        return new ScatterTargets(shards, substitutes, arrays, edits);
     }
 
     /** @return false when the key expression names no value list (every shard is needed) */

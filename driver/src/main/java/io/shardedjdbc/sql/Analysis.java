@@ -137,9 +137,12 @@ final class Analysis {
             } else if (select instanceof PlainSelect) {
                 problem = "a sharded table read only inside a subquery of a SELECT without FROM";
             }
-            return plan.withScatter(problem != null ? ScatterShape.refused(problem)
-                    : ScatterAnalysis.of(sql, lexed, select),
-                    new KeyLists(walker.keyParameterLists(), walker.keyArrayParameters()));
+            ScatterShape shape = problem != null ? ScatterShape.refused(problem)
+                    : ScatterAnalysis.of(sql, lexed, select);
+            List<KeyLists.LiteralSpans> literals = shape.refusal() == null
+                    ? LiteralListLocator.locate(shape.shardSql(), walker.keyLiteralLists()) : List.of();
+            return plan.withScatter(shape, new KeyLists(walker.keyParameterLists(), walker.keyArrayParameters(),
+                    literals));
         }
         return plan;
     }

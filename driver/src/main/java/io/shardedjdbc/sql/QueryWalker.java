@@ -65,6 +65,7 @@ final class QueryWalker {
     /** Parameter IN lists and ANY arrays that are top-level conditions on a sharded table's key column. */
     private final List<int[]> keyParameterLists = new ArrayList<>();
     private final List<Integer> keyArrayParameters = new ArrayList<>();
+    private final List<KeyLists.Literals> keyLiteralLists = new ArrayList<>();
     private boolean writes;
     private boolean changesShardKey;
     /** Keys of the rows of a sharded INSERT ... VALUES target, in row order; null otherwise. */
@@ -582,7 +583,16 @@ final class QueryWalker {
             if (params.length > 1) {
                 keyParameterLists.add(params);
             }
+            if (params.length == 0 && list.items().size() > 1) {
+                keyLiteralLists.add(new KeyLists.Literals(node.column(),
+                        list.items().stream().map(k -> ((KeyExpr.Literal) k).value()).toList()));
+            }
         }
+    }
+
+    /** @return the literal IN lists (no parameters) that are top-level conditions on a sharded key column */
+    List<KeyLists.Literals> keyLiteralLists() {
+        return keyLiteralLists;
     }
 
     /** @return the parameter indexes of each IN list on a sharded key column that is a top-level condition */

@@ -244,6 +244,32 @@ class RouterTest {
     }
 
     @Test
+    void eachShardIsSentOnlyTheLiteralInListValuesItOwns() throws SQLException {
+        long[] k = twoShardKeys();
+        int sa = users.shardOfLong(k[0]);
+        int sc = users.shardOfLong(k[2]);
+        String sql = "SELECT * FROM users WHERE user_id IN (" + k[0] + ", " + k[2] + ", " + k[1]
+                + ") AND name <> 'a, b' ORDER BY name LIMIT 5";
+        StatementPlan plan = analyzer.analyze(sql);
+        ScatterTargets targets = router.scatterTargets(plan, ParameterSource.NONE);
+        String shardSql = plan.scatter().shardSql();
+        assertEquals(shardSql.replace(", " + k[2] + ",", ", " + k[0] + ","), targets.sql(sa, shardSql));
+        assertEquals(shardSql.replace("(" + k[0] + ", ", "(" + k[2] + ", ").replace(", " + k[1] + ")", ", " + k[2] + ")"),
+                targets.sql(sc, shardSql));
+        for (String unsafe : new String[]{
+                "SELECT * FROM users WHERE (user_id IN (" + k[0] + ", " + k[2] + ") OR name = 'x') AND user_id IN ("
+                        + k[0] + ", " + k[2] + ")",
+                "SELECT * FROM users WHERE user_id IN (" + k[0] + ", " + k[2] + ") OR name = 'x'",
+                "SELECT * FROM users WHERE NOT user_id IN (" + k[0] + ", " + k[2] + ")"}) {
+            StatementPlan p = analyzer.analyze(unsafe);
+            ScatterTargets t = allowing.scatterTargets(p, ParameterSource.NONE);
+            for (int s = 0; s < SHARDS.size(); s++) {
+                assertEquals(p.scatter().shardSql(), t.sql(s, p.scatter().shardSql()), unsafe);
+            }
+        }
+    }
+
+    @Test
     void eachShardIsSentOnlyTheAnyArrayElementsItOwns() throws SQLException {
         long[] k = twoShardKeys();
         int sa = users.shardOfLong(k[0]);

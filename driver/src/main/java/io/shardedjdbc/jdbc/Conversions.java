@@ -18,9 +18,9 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.Locale;
+import java.util.TimeZone;
 
 /**
  * The ResultSet getters over one non-null value of merged rows, with the server driver's rules: it reads every
@@ -149,8 +149,8 @@ final class Conversions {
         return v instanceof byte[] bytes ? bytes.clone() : PgText.of(v).getBytes(StandardCharsets.UTF_8);
     }
 
-    static ZoneId zone(Calendar cal) {
-        return cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
+    static TimeZone zone(Calendar cal) {
+        return cal == null ? TimeZone.getDefault() : cal.getTimeZone();
     }
 
     /** A date/time read from the value's text; anything else is 22007. */
@@ -175,90 +175,165 @@ final class Conversions {
     }
 
     /**
-     * getObject(column, type) for a non-null value: the conversions the server driver offers for the column's type,
-     * or the value itself when it already is a {@code type}.
+     * getObject(column, type): the conversions the server driver offers for the column's type, or the value itself
+     * when it already is a {@code type}. As in the server driver, a conversion to a basic JDBC class the column's
+     * type does not offer is refused even for NULL, while java.time and other classes give null for NULL.
      */
     static <T> T toObject(Object v, int sqlType, String typeName, Class<T> type) throws SQLException {
-        Object r = convert(v, sqlType, typeName == null ? "" : typeName, type);
-        if (r == null) {
-            Object raw = object(v);
-            if (!type.isInstance(raw)) {
-                throw SqlState.INVALID_ARGUMENT.exception("conversion to " + type.getName() + " from " + typeName
-                        + " is not supported; read it with getObject(int) or getString");
-            }
-            r = raw;
+        String name = typeName == null ? "" : typeName;
+        Boolean offered = offered(type, sqlType);
+        if (Boolean.FALSE.equals(offered)) {
+            throw notOffered(name, type);
         }
-        return type.cast(r);
+        if (v == null) {
+            return null;
+        }
+        if (offered == null) {
+            offered = offeredByName(type, name);
+            if (Boolean.FALSE.equals(offered)) {
+                throw notOffered(name, type);
+            }
+        }
+        if (offered != null) {
+            return type.cast(convert(v, type));
+        }
+        Object raw = object(v);
+        if (!type.isInstance(raw)) {
+            throw notOffered(name, type);
+        }
+        return type.cast(raw);
     }
 
-    /** Null when the column's type has no conversion to {@code type}. */
-    private static Object convert(Object v, int sqlType, String typeName, Class<?> type) throws SQLException {
+    private static SQLException notOffered(String typeName, Class<?> type) {
+        return SqlState.INVALID_ARGUMENT.exception("conversion to " + type.getName() + " from " + typeName
+                + " is not supported; read it with getObject(int) or getString");
+    }
+
+    /** Whether the column's JDBC type converts to {@code type}; null for classes decided otherwise. */
+    private static Boolean offered(Class<?> type, int sqlType) {
         if (type == String.class) {
-            return isText(sqlType) ? PgText.of(v) : null;
+            return isText(sqlType);
         }
         if (type == BigDecimal.class) {
-            return sqlType == Types.NUMERIC || sqlType == Types.DECIMAL ? toBigDecimal(v) : null;
+            return sqlType == Types.NUMERIC || sqlType == Types.DECIMAL;
         }
         if (type == Boolean.class) {
-            return sqlType == Types.BOOLEAN || sqlType == Types.BIT ? toBoolean(v) : null;
+            return sqlType == Types.BOOLEAN || sqlType == Types.BIT;
         }
         if (type == Short.class) {
-            return sqlType == Types.SMALLINT ? (short) toIntegral(v, Short.MIN_VALUE, Short.MAX_VALUE, "short") : null;
+            return sqlType == Types.SMALLINT;
         }
         if (type == Integer.class) {
-            return sqlType == Types.SMALLINT || sqlType == Types.INTEGER
-                    ? (int) toIntegral(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "int") : null;
+            return sqlType == Types.SMALLINT || sqlType == Types.INTEGER;
         }
-        if (type == Long.class) {
-            return sqlType == Types.BIGINT ? toIntegral(v, Long.MIN_VALUE, Long.MAX_VALUE, "long") : null;
-        }
-        if (type == BigInteger.class) {
-            return sqlType == Types.BIGINT ? BigInteger.valueOf(toIntegral(v, Long.MIN_VALUE, Long.MAX_VALUE, "long"))
-                    : null;
+        if (type == Long.class || type == BigInteger.class) {
+            return sqlType == Types.BIGINT;
         }
         if (type == Float.class) {
-            return sqlType == Types.REAL ? toFloat(v) : null;
+            return sqlType == Types.REAL;
         }
         if (type == Double.class) {
-            return sqlType == Types.DOUBLE || sqlType == Types.FLOAT ? toDouble(v) : null;
+            return sqlType == Types.DOUBLE || sqlType == Types.FLOAT;
         }
         if (type == byte[].class) {
-            return sqlType == Types.BINARY || sqlType == Types.VARBINARY || sqlType == Types.LONGVARBINARY
-                    ? toBytes(v) : null;
+            return sqlType == Types.BINARY || sqlType == Types.VARBINARY || sqlType == Types.LONGVARBINARY;
         }
         if (type == Array.class) {
-            return sqlType == Types.ARRAY ? v : null;
+            return sqlType == Types.ARRAY;
         }
         if (type == Timestamp.class) {
-            return sqlType == Types.TIMESTAMP || sqlType == Types.TIMESTAMP_WITH_TIMEZONE ? toTimestamp(v, null) : null;
+            return sqlType == Types.TIMESTAMP || sqlType == Types.TIMESTAMP_WITH_TIMEZONE;
         }
         if (type == Date.class) {
-            return sqlType == Types.DATE ? toDate(v, null) : null;
+            return sqlType == Types.DATE;
         }
         if (type == Time.class) {
-            return sqlType == Types.TIME || sqlType == Types.TIME_WITH_TIMEZONE ? toTime(v, null) : null;
-        }
-        return javaTime(v, typeName, type);
-    }
-
-    private static Object javaTime(Object v, String typeName, Class<?> type) throws SQLException {
-        if (type == LocalDate.class) {
-            return typeName.equals("date") || typeName.equals("timestamp") ? temporal(v).localDate() : null;
-        }
-        if (type == LocalDateTime.class) {
-            return typeName.equals("timestamp") ? temporal(v).localDateTimeValue() : null;
-        }
-        if (type == LocalTime.class) {
-            return typeName.equals("time") ? temporal(v).localTime() : null;
-        }
-        if (type == OffsetDateTime.class) {
-            return typeName.equals("timestamptz") || typeName.equals("timestamp") || typeName.equals("timetz")
-                    ? temporal(v).offsetDateTime() : null;
-        }
-        if (type == OffsetTime.class) {
-            return typeName.equals("timetz") ? temporal(v).offsetTime() : null;
+            return sqlType == Types.TIME || sqlType == Types.TIME_WITH_TIMEZONE;
         }
         return null;
+    }
+
+    /** The java.time classes, by the column's PostgreSQL type; null for other classes. */
+    private static Boolean offeredByName(Class<?> type, String typeName) {
+        if (type == LocalDate.class) {
+            return typeName.equals("date") || typeName.equals("timestamp");
+        }
+        if (type == LocalDateTime.class) {
+            return typeName.equals("timestamp");
+        }
+        if (type == LocalTime.class) {
+            return typeName.equals("time");
+        }
+        if (type == OffsetDateTime.class) {
+            return typeName.equals("timestamptz") || typeName.equals("timestamp") || typeName.equals("timetz");
+        }
+        if (type == OffsetTime.class) {
+            return typeName.equals("timetz");
+        }
+        return null;
+    }
+
+    /** A non-null value to a class its column offers. */
+    private static Object convert(Object v, Class<?> type) throws SQLException {
+        if (type == String.class) {
+            return PgText.of(v);
+        }
+        if (type == BigDecimal.class) {
+            return toBigDecimal(v);
+        }
+        if (type == Boolean.class) {
+            return toBoolean(v);
+        }
+        if (type == Short.class) {
+            return (short) toIntegral(v, Short.MIN_VALUE, Short.MAX_VALUE, "short");
+        }
+        if (type == Integer.class) {
+            return (int) toIntegral(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+        }
+        if (type == Long.class) {
+            return toIntegral(v, Long.MIN_VALUE, Long.MAX_VALUE, "long");
+        }
+        if (type == BigInteger.class) {
+            return BigInteger.valueOf(toIntegral(v, Long.MIN_VALUE, Long.MAX_VALUE, "long"));
+        }
+        if (type == Float.class) {
+            return toFloat(v);
+        }
+        if (type == Double.class) {
+            return toDouble(v);
+        }
+        if (type == byte[].class) {
+            return toBytes(v);
+        }
+        if (type == Array.class) {
+            if (!(v instanceof Array)) {
+                throw new SQLException("the value is not an array: " + PgText.of(v), "22023");
+            }
+            return v;
+        }
+        if (type == Timestamp.class) {
+            return toTimestamp(v, null);
+        }
+        if (type == Date.class) {
+            return toDate(v, null);
+        }
+        if (type == Time.class) {
+            return toTime(v, null);
+        }
+        PgTemporal t = temporal(v);
+        if (type == LocalDate.class) {
+            return t.localDate();
+        }
+        if (type == LocalDateTime.class) {
+            return t.localDateTimeValue();
+        }
+        if (type == LocalTime.class) {
+            return t.localTime();
+        }
+        if (type == OffsetDateTime.class) {
+            return t.offsetDateTime();
+        }
+        return t.offsetTime();
     }
 
     private static boolean isText(int sqlType) {

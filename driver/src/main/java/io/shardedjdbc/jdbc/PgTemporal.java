@@ -7,14 +7,15 @@ import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.TimeZone;
 
 /**
  * A date/time in PostgreSQL's ISO text ({@code 2024-03-05 07:07:08.123456+01}, {@code 0044-03-15 BC},
@@ -179,51 +180,85 @@ record PgTemporal(LocalDate date, long nanoOfDay, ZoneOffset offset, int infinit
         return day.atStartOfDay().plusNanos(nanoOfDay);
     }
 
-    private Instant instant(ZoneId zone) {
-        LocalDateTime ldt = localDateTime();
-        return offset != null ? ldt.toInstant(offset) : ldt.atZone(zone).toInstant();
-    }
-
     private static long infinityMillis(int infinity) {
         return infinity > 0 ? PGStatement.DATE_POSITIVE_INFINITY : PGStatement.DATE_NEGATIVE_INFINITY;
     }
 
+    /**
+     * The millisecond at which {@code day} and the whole seconds of {@code nanos} fall in {@code zone}, counted with
+     * java.util's calendar (Julian before 1582), as the server driver builds java.sql values: a BC date keeps its
+     * fields, and zones have their standard offset before their first transition.
+     */
+    private static long calendarMillis(LocalDate day, long nanos, TimeZone zone) {
+        GregorianCalendar c = new GregorianCalendar(zone);
+        c.clear();
+        int year = day.getYear();
+        c.set(Calendar.ERA, year <= 0 ? GregorianCalendar.BC : GregorianCalendar.AD);
+        c.set(Calendar.YEAR, year <= 0 ? 1 - year : year);
+        c.set(Calendar.MONTH, day.getMonthValue() - 1);
+        c.set(Calendar.DAY_OF_MONTH, day.getDayOfMonth());
+        long seconds = nanos / 1_000_000_000L;
+        c.set(Calendar.HOUR_OF_DAY, (int) (seconds / 3600));
+        c.set(Calendar.MINUTE, (int) (seconds / 60 % 60));
+        c.set(Calendar.SECOND, (int) (seconds % 60));
+        return c.getTimeInMillis();
+    }
+
+    /** Midnight in {@code zone} of the day the millisecond {@code millis} falls on there. */
+    private static long startOfDay(long millis, TimeZone zone) {
+        GregorianCalendar c = new GregorianCalendar(zone);
+        c.setTimeInMillis(millis);
+        c.set(Calendar.HOUR_OF_DAY, 0);
+        c.set(Calendar.MINUTE, 0);
+        c.set(Calendar.SECOND, 0);
+        c.set(Calendar.MILLISECOND, 0);
+        return c.getTimeInMillis();
+    }
+
+    private TimeZone zoneOr(TimeZone zone) {
+        return offset != null ? TimeZone.getTimeZone(offset) : zone;
+    }
+
     /** With an offset the instant it names, else the wall-clock time in {@code zone}. */
-    Timestamp timestamp(ZoneId zone) {
+    Timestamp timestamp(TimeZone zone) {
         if (infinity != 0) {
             return new Timestamp(infinityMillis(infinity));
         }
-        return Timestamp.from(instant(zone));
+        Timestamp t = new Timestamp(calendarMillis(date == null ? LocalDate.EPOCH : date, nanoOfDay, zoneOr(zone)));
+        t.setNanos((int) (nanoOfDay % 1_000_000_000L));
+        return t;
     }
 
     /** Midnight in {@code zone} of the day this falls on there. */
-    Date sqlDate(ZoneId zone, String text) throws SQLException {
+    Date sqlDate(TimeZone zone, String text) throws SQLException {
         if (infinity != 0) {
             return new Date(infinityMillis(infinity));
         }
         if (date == null) {
             throw bad(text);
         }
-        LocalDate day = offset != null ? instant(zone).atZone(zone).toLocalDate() : date;
-        return new Date(day.atStartOfDay(zone).toInstant().toEpochMilli());
+        if (offset != null) {
+            return new Date(startOfDay(calendarMillis(date, nanoOfDay, zoneOr(zone)), zone));
+        }
+        return new Date(calendarMillis(date, 0, zone));
     }
 
     /**
      * The time of day on 1970-01-01: an instant with an offset (a timestamptz's time of day is taken in the JVM's
      * zone, whatever the calendar, as the server driver does), else the wall-clock time in {@code zone}.
      */
-    Time sqlTime(ZoneId zone) {
+    Time sqlTime(TimeZone zone) {
         if (infinity != 0) {
             return new Time(infinityMillis(infinity));
         }
+        long fractionMillis = nanoOfDay % 1_000_000_000L / 1_000_000;
         if (offset != null && date != null) {
-            ZoneId local = ZoneId.systemDefault();
-            LocalTime tod = localDateTime().toInstant(offset).atZone(local).toLocalTime();
-            return new Time(LocalDate.EPOCH.atTime(tod).atZone(local).toInstant().toEpochMilli());
+            TimeZone local = TimeZone.getDefault();
+            long instant = calendarMillis(date, nanoOfDay, zoneOr(zone)) + fractionMillis;
+            long sinceMidnight = instant - startOfDay(instant, local);
+            return new Time(calendarMillis(LocalDate.EPOCH, 0, local) + sinceMidnight);
         }
-        LocalDateTime ldt = LocalDate.EPOCH.atStartOfDay().plusNanos(nanoOfDay);
-        Instant at = offset != null ? ldt.toInstant(offset) : ldt.atZone(zone).toInstant();
-        return new Time(at.toEpochMilli());
+        return new Time(calendarMillis(LocalDate.EPOCH, nanoOfDay, zoneOr(zone)) + fractionMillis);
     }
 
     LocalDate localDate() {

@@ -268,8 +268,7 @@ public abstract class RowsResultSet implements ResultSet {
             throw SqlState.INVALID_ARGUMENT.exception("getObject needs a type to convert to");
         }
         Object v = value(column);
-        return v == null ? null : Conversions.toObject(v, columns.types()[column - 1],
-                columns.typeNames()[column - 1], type);
+        return Conversions.toObject(v, columns.types()[column - 1], columns.typeNames()[column - 1], type);
     }
 
     @Override

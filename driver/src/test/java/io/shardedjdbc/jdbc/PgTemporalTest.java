@@ -10,7 +10,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.time.ZoneId;
+import java.util.TimeZone;
 import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Parsing PostgreSQL's ISO date/time text and deriving JDBC values as the server driver does. */
 class PgTemporalTest {
-    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-    private static final ZoneId UTC = ZoneOffset.UTC;
+    private static final TimeZone TOKYO = TimeZone.getTimeZone("Asia/Tokyo");
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     @Test
     void timestampWithOffsetIsAnInstantWhateverTheCalendar() throws SQLException {
@@ -29,7 +29,7 @@ class PgTemporalTest {
         assertEquals(123456000, t.timestamp(UTC).getNanos());
         assertEquals(OffsetDateTime.parse("2024-03-05T06:07:08.123456Z"), t.offsetDateTime());
         // the day it falls on in the calendar's zone, at midnight there
-        assertEquals(LocalDate.of(2024, 3, 5).atStartOfDay(TOKYO).toInstant().toEpochMilli(),
+        assertEquals(LocalDate.of(2024, 3, 5).atStartOfDay(TOKYO.toZoneId()).toInstant().toEpochMilli(),
                 t.sqlDate(TOKYO, "x").getTime());
         assertEquals(Instant.parse("2024-03-05T06:07:08Z"), PgTemporal.parse("2024-03-05 11:37:08+05:30")
                 .timestamp(UTC).toInstant());
@@ -53,7 +53,11 @@ class PgTemporalTest {
         PgTemporal d = PgTemporal.parse("2024-03-05");
         assertEquals(Instant.parse("2024-03-05T00:00:00Z"), d.timestamp(UTC).toInstant());
         assertEquals(0, d.sqlTime(UTC).getTime());
-        assertEquals(LocalDate.of(-43, 3, 15), PgTemporal.parse("0044-03-15 BC").localDate());
+        PgTemporal bc = PgTemporal.parse("0044-03-15 BC");
+        assertEquals(LocalDate.of(-43, 3, 15), bc.localDate());
+        // java.sql values keep the fields in java.util's Julian calendar, as the server driver's do
+        assertEquals("0044-03-15", bc.sqlDate(UTC, "").toString());
+        assertEquals(-63517996800000L, bc.sqlDate(UTC, "").getTime());
 
         PgTemporal time = PgTemporal.parse("12:34:56.5");
         assertEquals(LocalTime.of(12, 34, 56, 500_000_000), time.localTime());

@@ -146,9 +146,21 @@ class RowsResultSetTest {
                 assertNull(rs.getBytes(c));
                 assertNull(rs.getArray(c));
                 assertNull(rs.getObject(c));
-                assertNull(rs.getObject(c, String.class));
+                assertNull(rs.getObject(c, LocalDate.class));
                 assertTrue(rs.wasNull());
             }
+        }
+    }
+
+    @Test
+    void conversionsTheColumnTypeDoesNotOfferAreRefusedEvenForNull() throws SQLException {
+        try (ResultSet rs = rows(nullRow())) {
+            rs.next();
+            assertNull(rs.getObject("tx", String.class));
+            assertNull(rs.getObject("n", BigDecimal.class));
+            assertEquals("22023", assertThrows(SQLException.class, () -> rs.getObject("n", String.class)).getSQLState());
+            assertEquals("22023", assertThrows(SQLException.class, () -> rs.getObject("u", Long.class)).getSQLState());
+            assertNull(rs.getObject("u", UUID.class));
         }
     }
 

@@ -244,20 +244,14 @@ record PgTemporal(LocalDate date, long nanoOfDay, ZoneOffset offset, int infinit
     }
 
     /**
-     * The time of day on 1970-01-01: an instant with an offset (a timestamptz's time of day is taken in the JVM's
-     * zone, whatever the calendar, as the server driver does), else the wall-clock time in {@code zone}.
+     * The time of day on 1970-01-01, in the value's own offset when it has one (the calendar is then ignored, as the
+     * server driver does), else in {@code zone}.
      */
     Time sqlTime(TimeZone zone) {
         if (infinity != 0) {
             return new Time(infinityMillis(infinity));
         }
         long fractionMillis = nanoOfDay % 1_000_000_000L / 1_000_000;
-        if (offset != null && date != null) {
-            TimeZone local = TimeZone.getDefault();
-            long instant = calendarMillis(date, nanoOfDay, zoneOr(zone)) + fractionMillis;
-            long sinceMidnight = instant - startOfDay(instant, local);
-            return new Time(calendarMillis(LocalDate.EPOCH, 0, local) + sinceMidnight);
-        }
         return new Time(calendarMillis(LocalDate.EPOCH, nanoOfDay, zoneOr(zone)) + fractionMillis);
     }
 

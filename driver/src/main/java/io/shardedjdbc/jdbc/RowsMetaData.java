@@ -5,7 +5,10 @@ import io.shardedjdbc.SqlState;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
-/** Metadata of in-memory merged rows: labels and types only; the rest are generated "not supported" stubs. */
+/**
+ * Metadata of merged rows: every property as the first shard's result reported it. Across shards the same query
+ * gives the same column types, and an aggregate's type is what PostgreSQL gives for it on any server.
+ */
 public abstract class RowsMetaData implements ResultSetMetaData {
     private final RowsResultSet.Columns columns;
 
@@ -13,43 +16,117 @@ public abstract class RowsMetaData implements ResultSetMetaData {
         this.columns = columns;
     }
 
-    private int check(int column) throws SQLException {
-        if (column < 1 || column > columns.labels().length) {
+    private ColumnMeta column(int column) throws SQLException {
+        if (column < 1 || column > columns.count()) {
             throw SqlState.INVALID_ARGUMENT.exception("column index " + column + " is out of range 1.."
-                    + columns.labels().length);
+                    + columns.count());
         }
-        return column - 1;
+        return columns.meta()[column - 1];
     }
 
     @Override
     public int getColumnCount() {
-        return columns.labels().length;
+        return columns.count();
     }
 
     @Override
     public String getColumnLabel(int column) throws SQLException {
-        return columns.labels()[check(column)];
+        return column(column).label();
     }
 
     @Override
     public String getColumnName(int column) throws SQLException {
-        return columns.labels()[check(column)];
+        return column(column).name();
     }
 
     @Override
     public int getColumnType(int column) throws SQLException {
-        return columns.types()[check(column)];
+        return column(column).type();
     }
 
     @Override
     public String getColumnTypeName(int column) throws SQLException {
-        return columns.typeNames()[check(column)];
+        return column(column).typeName();
+    }
+
+    @Override
+    public String getColumnClassName(int column) throws SQLException {
+        return column(column).className();
+    }
+
+    @Override
+    public int getPrecision(int column) throws SQLException {
+        return column(column).precision();
+    }
+
+    @Override
+    public int getScale(int column) throws SQLException {
+        return column(column).scale();
     }
 
     @Override
     public int isNullable(int column) throws SQLException {
-        check(column);
-        return columnNullableUnknown;
+        return column(column).nullable();
+    }
+
+    @Override
+    public boolean isSigned(int column) throws SQLException {
+        return column(column).signed();
+    }
+
+    @Override
+    public int getColumnDisplaySize(int column) throws SQLException {
+        return column(column).displaySize();
+    }
+
+    @Override
+    public String getTableName(int column) throws SQLException {
+        return column(column).tableName();
+    }
+
+    @Override
+    public String getSchemaName(int column) throws SQLException {
+        return column(column).schemaName();
+    }
+
+    @Override
+    public String getCatalogName(int column) throws SQLException {
+        return column(column).catalogName();
+    }
+
+    @Override
+    public boolean isAutoIncrement(int column) throws SQLException {
+        return column(column).autoIncrement();
+    }
+
+    @Override
+    public boolean isCaseSensitive(int column) throws SQLException {
+        return column(column).caseSensitive();
+    }
+
+    @Override
+    public boolean isSearchable(int column) throws SQLException {
+        return column(column).searchable();
+    }
+
+    @Override
+    public boolean isCurrency(int column) throws SQLException {
+        return column(column).currency();
+    }
+
+    @Override
+    public boolean isReadOnly(int column) throws SQLException {
+        return column(column).readOnly();
+    }
+
+    @Override
+    public boolean isWritable(int column) throws SQLException {
+        return column(column).writable();
+    }
+
+    @Override
+    public boolean isDefinitelyWritable(int column) throws SQLException {
+        return column(column).definitelyWritable();
     }
 
     @Override

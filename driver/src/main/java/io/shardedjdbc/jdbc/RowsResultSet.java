@@ -3,40 +3,98 @@ package io.shardedjdbc.jdbc;
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.merge.RowSource;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
 import java.sql.Date;
+import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
+import java.sql.SQLXML;
 import java.sql.Statement;
+import java.sql.Struct;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Rows combined from several shards: generated keys and RETURNING rows of split INSERTs and batches, held in memory
- * in the caller's order, and merged cross-shard reads, which may still be arriving. Forward-only and read-only; the getters applications use are written here, the
- * rest are generated "not supported" stubs.
+ * in the caller's order, and merged cross-shard reads, which may still be arriving. Forward-only and read-only. The
+ * getters answer as the server driver's would for the same values (see {@link Conversions}); updaters, streams of
+ * ASCII/Unicode, LOBs, refs, row ids and URLs are generated "not supported" stubs.
  */
 public abstract class RowsResultSet implements ResultSet {
-    /** Column labels and types, copied from a physical result set's metadata. */
-    public record Columns(String[] labels, int[] types, String[] typeNames) {
+    /**
+     * What a physical result set's metadata says about each column, copied while its connection is held. The
+     * arrays {@link #labels()}, {@link #types()} and {@link #typeNames()} are views of {@link #meta()} for callers
+     * that need only those.
+     */
+    public record Columns(String[] labels, int[] types, String[] typeNames, ColumnMeta[] meta) {
         static final Columns EMPTY = new Columns(new String[0], new int[0], new String[0]);
 
-        static Columns of(ResultSetMetaData md) throws SQLException {
-            int n = md.getColumnCount();
+        public Columns {
+            if (labels.length != types.length || labels.length != typeNames.length || labels.length != meta.length) {
+                throw new IllegalArgumentException("columns need as many labels, types, type names and metadata");
+            }
+        }
+
+        /** Columns known by label and type only: the other properties are those of an expression of that type. */
+        public Columns(String[] labels, int[] types, String[] typeNames) {
+            this(labels, types, typeNames, basic(labels, types, typeNames));
+        }
+
+        private static ColumnMeta[] basic(String[] labels, int[] types, String[] typeNames) {
+            int n = Math.min(labels.length, Math.min(types.length, typeNames.length));
+            ColumnMeta[] meta = new ColumnMeta[n];
+            for (int i = 0; i < n; i++) {
+                meta[i] = ColumnMeta.basic(labels[i], types[i], typeNames[i]);
+            }
+            return meta;
+        }
+
+        static Columns of(ColumnMeta[] meta) {
+            int n = meta.length;
             String[] labels = new String[n];
             int[] types = new int[n];
             String[] names = new String[n];
             for (int i = 0; i < n; i++) {
-                labels[i] = md.getColumnLabel(i + 1);
-                types[i] = md.getColumnType(i + 1);
-                names[i] = md.getColumnTypeName(i + 1);
+                labels[i] = meta[i].label();
+                types[i] = meta[i].type();
+                names[i] = meta[i].typeName();
             }
-            return new Columns(labels, types, names);
+            return new Columns(labels, types, names, meta);
+        }
+
+        static Columns of(ResultSetMetaData md) throws SQLException {
+            ColumnMeta[] meta = new ColumnMeta[md.getColumnCount()];
+            for (int i = 0; i < meta.length; i++) {
+                meta[i] = ColumnMeta.of(md, i + 1);
+            }
+            return of(meta);
+        }
+
+        /** The first {@code count} columns: the select list without the sort keys the shards returned after it. */
+        public Columns prefix(int count) {
+            if (count < 0 || count > meta.length) {
+                throw new IllegalArgumentException("cannot keep " + count + " of " + meta.length + " columns");
+            }
+            return of(Arrays.copyOf(meta, count));
+        }
+
+        int count() {
+            return meta.length;
         }
     }
 
@@ -53,9 +111,36 @@ public abstract class RowsResultSet implements ResultSet {
     static Object[] readRow(ResultSet rs, int columns) throws SQLException {
         Object[] row = new Object[columns];
         for (int i = 0; i < columns; i++) {
-            row[i] = rs.getObject(i + 1);
+            row[i] = detach(rs, i + 1, rs.getObject(i + 1));
         }
         return row;
+    }
+
+    /**
+     * A value the server driver returned, made independent of its connection: arrays are read out, values whose
+     * object loses what getString shows keep the server's text, XML becomes its text.
+     */
+    private static Object detach(ResultSet rs, int column, Object v) throws SQLException {
+        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Array a) {
+            return DetachedArray.of(a);
+        }
+        if (RenderedValue.needed(v)) {
+            return new RenderedValue(v, rs.getString(column));
+        }
+        if (v instanceof SQLXML x) {
+            String text = x.getString();
+            x.free();
+            return text;
+        }
+        if (v instanceof ResultSet || v instanceof Blob || v instanceof Clob || v instanceof Ref || v instanceof Struct) {
+            throw SqlState.FEATURE_NOT_SUPPORTED.exception("column " + column + " holds a "
+                    + v.getClass().getSimpleName() + ", which reads through its connection and cannot be kept in"
+                    + " rows combined from several shards; select it on one shard with a key");
+        }
+        return v;
     }
 
     private final Statement statement;
@@ -155,33 +240,35 @@ public abstract class RowsResultSet implements ResultSet {
 
     @Override
     public Object getObject(int column) throws SQLException {
-        return value(column);
+        return Conversions.object(value(column));
     }
 
     @Override
     public Object getObject(String label) throws SQLException {
-        return value(findColumn(label));
+        return getObject(findColumn(label));
+    }
+
+    @Override
+    public Object getObject(int column, Map<String, Class<?>> map) throws SQLException {
+        if (map != null && !map.isEmpty()) {
+            throw new SQLFeatureNotSupportedException("custom type maps are not supported by sharded-jdbc",
+                    SqlState.FEATURE_NOT_SUPPORTED.code());
+        }
+        return getObject(column);
+    }
+
+    @Override
+    public Object getObject(String label, Map<String, Class<?>> map) throws SQLException {
+        return getObject(findColumn(label), map);
     }
 
     @Override
     public <T> T getObject(int column, Class<T> type) throws SQLException {
+        if (type == null) {
+            throw SqlState.INVALID_ARGUMENT.exception("getObject needs a type to convert to");
+        }
         Object v = value(column);
-        if (v == null || type.isInstance(v)) {
-            return type.cast(v);
-        }
-        if (type == Long.class) {
-            return type.cast(getLong(column));
-        }
-        if (type == Integer.class) {
-            return type.cast(getInt(column));
-        }
-        if (type == String.class) {
-            return type.cast(v.toString());
-        }
-        if (type == BigDecimal.class) {
-            return type.cast(getBigDecimal(column));
-        }
-        throw SqlState.INVALID_ARGUMENT.exception("cannot convert " + v.getClass().getName() + " to " + type.getName());
+        return Conversions.toObject(v, columns.types()[column - 1], columns.typeNames()[column - 1], type);
     }
 
     @Override
@@ -191,8 +278,7 @@ public abstract class RowsResultSet implements ResultSet {
 
     @Override
     public String getString(int column) throws SQLException {
-        Object v = value(column);
-        return v == null ? null : v.toString();
+        return PgText.of(value(column));
     }
 
     @Override
@@ -200,27 +286,56 @@ public abstract class RowsResultSet implements ResultSet {
         return getString(findColumn(label));
     }
 
-    private Number number(int column) throws SQLException {
+    @Override
+    public String getNString(int column) throws SQLException {
+        return getString(column);
+    }
+
+    @Override
+    public String getNString(String label) throws SQLException {
+        return getString(findColumn(label));
+    }
+
+    @Override
+    public Reader getCharacterStream(int column) throws SQLException {
+        String s = getString(column);
+        return s == null ? null : new StringReader(s);
+    }
+
+    @Override
+    public Reader getCharacterStream(String label) throws SQLException {
+        return getCharacterStream(findColumn(label));
+    }
+
+    @Override
+    public Reader getNCharacterStream(int column) throws SQLException {
+        return getCharacterStream(column);
+    }
+
+    @Override
+    public Reader getNCharacterStream(String label) throws SQLException {
+        return getCharacterStream(findColumn(label));
+    }
+
+    @Override
+    public InputStream getBinaryStream(int column) throws SQLException {
+        byte[] bytes = getBytes(column);
+        return bytes == null ? null : new ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public InputStream getBinaryStream(String label) throws SQLException {
+        return getBinaryStream(findColumn(label));
+    }
+
+    private long integral(int column, long min, long max, String typeName) throws SQLException {
         Object v = value(column);
-        if (v == null) {
-            return 0;
-        }
-        if (v instanceof Number n) {
-            return n;
-        }
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        try {
-            return new BigDecimal(v.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new SQLException("bad value for a number: " + v, "22003");
-        }
+        return v == null ? 0 : Conversions.toIntegral(v, min, max, typeName);
     }
 
     @Override
     public long getLong(int column) throws SQLException {
-        return number(column).longValue();
+        return integral(column, Long.MIN_VALUE, Long.MAX_VALUE, "long");
     }
 
     @Override
@@ -230,7 +345,7 @@ public abstract class RowsResultSet implements ResultSet {
 
     @Override
     public int getInt(int column) throws SQLException {
-        return number(column).intValue();
+        return (int) integral(column, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
     }
 
     @Override
@@ -240,7 +355,7 @@ public abstract class RowsResultSet implements ResultSet {
 
     @Override
     public short getShort(int column) throws SQLException {
-        return number(column).shortValue();
+        return (short) integral(column, Short.MIN_VALUE, Short.MAX_VALUE, "short");
     }
 
     @Override
@@ -250,7 +365,7 @@ public abstract class RowsResultSet implements ResultSet {
 
     @Override
     public byte getByte(int column) throws SQLException {
-        return number(column).byteValue();
+        return (byte) integral(column, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
     }
 
     @Override
@@ -260,7 +375,8 @@ public abstract class RowsResultSet implements ResultSet {
 
     @Override
     public double getDouble(int column) throws SQLException {
-        return number(column).doubleValue();
+        Object v = value(column);
+        return v == null ? 0 : Conversions.toDouble(v);
     }
 
     @Override
@@ -270,7 +386,8 @@ public abstract class RowsResultSet implements ResultSet {
 
     @Override
     public float getFloat(int column) throws SQLException {
-        return number(column).floatValue();
+        Object v = value(column);
+        return v == null ? 0 : Conversions.toFloat(v);
     }
 
     @Override
@@ -281,7 +398,7 @@ public abstract class RowsResultSet implements ResultSet {
     @Override
     public BigDecimal getBigDecimal(int column) throws SQLException {
         Object v = value(column);
-        return v == null ? null : v instanceof BigDecimal d ? d : new BigDecimal(number(column).toString());
+        return v == null ? null : Conversions.toBigDecimal(v);
     }
 
     @Override
@@ -290,16 +407,22 @@ public abstract class RowsResultSet implements ResultSet {
     }
 
     @Override
+    @Deprecated
+    public BigDecimal getBigDecimal(int column, int scale) throws SQLException {
+        Object v = value(column);
+        return v == null ? null : Conversions.toBigDecimal(v, scale);
+    }
+
+    @Override
+    @Deprecated
+    public BigDecimal getBigDecimal(String label, int scale) throws SQLException {
+        return getBigDecimal(findColumn(label), scale);
+    }
+
+    @Override
     public boolean getBoolean(int column) throws SQLException {
         Object v = value(column);
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v == null) {
-            return false;
-        }
-        String s = v.toString().trim().toLowerCase(Locale.ROOT);
-        return s.equals("t") || s.equals("true") || s.equals("1") || s.equals("yes") || s.equals("on");
+        return v != null && Conversions.toBoolean(v);
     }
 
     @Override
@@ -309,7 +432,8 @@ public abstract class RowsResultSet implements ResultSet {
 
     @Override
     public byte[] getBytes(int column) throws SQLException {
-        return (byte[]) value(column);
+        Object v = value(column);
+        return v == null ? null : Conversions.toBytes(v);
     }
 
     @Override
@@ -318,33 +442,81 @@ public abstract class RowsResultSet implements ResultSet {
     }
 
     @Override
+    public Array getArray(int column) throws SQLException {
+        Object v = value(column);
+        if (v == null || v instanceof Array) {
+            return (Array) v;
+        }
+        throw new SQLException("column " + column + " (" + columns.typeNames()[column - 1] + ") is not an array",
+                "22023");
+    }
+
+    @Override
+    public Array getArray(String label) throws SQLException {
+        return getArray(findColumn(label));
+    }
+
+    @Override
     public Date getDate(int column) throws SQLException {
-        return (Date) value(column);
+        return getDate(column, null);
     }
 
     @Override
     public Date getDate(String label) throws SQLException {
-        return getDate(findColumn(label));
+        return getDate(findColumn(label), null);
+    }
+
+    @Override
+    public Date getDate(int column, Calendar cal) throws SQLException {
+        Object v = value(column);
+        return v == null ? null : Conversions.toDate(v, cal);
+    }
+
+    @Override
+    public Date getDate(String label, Calendar cal) throws SQLException {
+        return getDate(findColumn(label), cal);
     }
 
     @Override
     public Time getTime(int column) throws SQLException {
-        return (Time) value(column);
+        return getTime(column, null);
     }
 
     @Override
     public Time getTime(String label) throws SQLException {
-        return getTime(findColumn(label));
+        return getTime(findColumn(label), null);
+    }
+
+    @Override
+    public Time getTime(int column, Calendar cal) throws SQLException {
+        Object v = value(column);
+        return v == null ? null : Conversions.toTime(v, cal);
+    }
+
+    @Override
+    public Time getTime(String label, Calendar cal) throws SQLException {
+        return getTime(findColumn(label), cal);
     }
 
     @Override
     public Timestamp getTimestamp(int column) throws SQLException {
-        return (Timestamp) value(column);
+        return getTimestamp(column, null);
     }
 
     @Override
     public Timestamp getTimestamp(String label) throws SQLException {
-        return getTimestamp(findColumn(label));
+        return getTimestamp(findColumn(label), null);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int column, Calendar cal) throws SQLException {
+        Object v = value(column);
+        return v == null ? null : Conversions.toTimestamp(v, cal);
+    }
+
+    @Override
+    public Timestamp getTimestamp(String label, Calendar cal) throws SQLException {
+        return getTimestamp(findColumn(label), cal);
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.shardedjdbc.sql.StatementPlan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -84,10 +83,8 @@ final class ScatterRead {
             } else {
                 merged = RowMerger.merge(shape, labels, columns.types(), sources, limit, offset);
             }
-            int visible = columns.labels().length - shape.hiddenColumns();
             if (shape.hiddenColumns() > 0) {
-                columns = new RowsResultSet.Columns(Arrays.copyOf(columns.labels(), visible),
-                        Arrays.copyOf(columns.types(), visible), Arrays.copyOf(columns.typeNames(), visible));
+                columns = columns.prefix(columns.labels().length - shape.hiddenColumns());
             }
             return JdbcFactory.rowsResultSet(statement, columns, merged);
         } catch (SQLException | RuntimeException e) {
@@ -113,13 +110,13 @@ final class ScatterRead {
         for (int i = 1; i < parts.size(); i++) {
             ShardPart p = parts.get(i);
             futures.add(executor.submit(() -> {
-                open(p, targets, stream, maxRows);
+                open(p, targets, stream, maxRows, parts.get(0));
                 return null;
             }));
         }
         SQLException failure = null;
         try {
-            open(parts.get(0), targets, stream, maxRows);
+            open(parts.get(0), targets, stream, maxRows, parts.get(0));
         } catch (SQLException e) {
             failure = e;
         }
@@ -158,9 +155,10 @@ final class ScatterRead {
     }
 
     /** Each shard is sent only its own keys of the statement's key lists. */
-    private void open(ShardPart p, ScatterTargets targets, boolean stream, long maxRows) throws SQLException {
+    private void open(ShardPart p, ScatterTargets targets, boolean stream, long maxRows, ShardPart first)
+            throws SQLException {
         p.open(statement, targets.sql(p.shard, shape.shardSql()), targets.parameters(p.shard, shape.shardParameters()),
-                targets.arrays(p.shard), stream, maxRows);
+                targets.arrays(p.shard), stream, maxRows, p == first);
     }
 
     private static long saturatedSum(long a, long b) {

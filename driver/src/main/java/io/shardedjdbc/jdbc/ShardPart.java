@@ -52,9 +52,10 @@ final class ShardPart implements RowSource {
      * @param parameters the original parameter bound to each {@code ?} of {@code sql}
      * @param arrays     the {@code ANY(?)} arrays cut down to this shard's keys, by original parameter
      * @param maxRows    rows the shard may return at most, 0 for all
+     * @param describe   whether to copy the result's column metadata (one part does, for the merged result)
      */
     void open(LogicalStatement statement, String sql, int[] parameters, Map<Integer, ScatterTargets.KeyArray> arrays,
-              boolean stream, long maxRows) throws SQLException {
+              boolean stream, long maxRows, boolean describe) throws SQLException {
         try {
             if (stream && borrowed) {
                 connection.setAutoCommit(false);
@@ -71,8 +72,13 @@ final class ShardPart implements RowSource {
                 throw SqlState.CROSS_SHARD_READ.exception("shard " + name + " returned no rows for a read: " + sql);
             }
             results = physical.getResultSet();
-            columns = RowsResultSet.Columns.of(results.getMetaData());
-            columnCount = columns.labels().length;
+            if (describe) {
+                columns = RowsResultSet.Columns.of(results.getMetaData());
+                columnCount = columns.labels().length;
+            } else {
+                // Every shard returns the same columns: one description (a catalog round trip in pgjdbc) is enough.
+                columnCount = results.getMetaData().getColumnCount();
+            }
             if (!stream) {
                 buffered = RowsResultSet.read(results);
                 release();

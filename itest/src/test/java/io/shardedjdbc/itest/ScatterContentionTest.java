@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Many concurrent cross-shard reads over pools of one connection per server, mixed with single-shard statements: all
- * finish with the right answer (connections are taken in shard order, so no cycle of waits can form).
+ * Many concurrent cross-shard reads over pools of one connection per server, eager and streamed, mixed with
+ * single-shard statements: all finish with the right answer (connections are taken in shard order, so no cycle of
+ * waits can form).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScatterContentionTest {
@@ -72,6 +73,19 @@ class ScatterContentionTest {
                                 assertEquals(200, rs.getLong(1));
                                 assertEquals(1, rs.getLong(2));
                                 assertEquals(200, rs.getLong(3));
+                            }
+                            if (thread % 2 == 1) {
+                                // A streamed read keeps every shard's connection until it is read to the end.
+                                try (Statement st = c.createStatement()) {
+                                    st.setFetchSize(16);
+                                    try (ResultSet rs = st.executeQuery("SELECT user_id FROM sc_users ORDER BY user_id")) {
+                                        long expected = 1;
+                                        while (rs.next()) {
+                                            assertEquals(expected++, rs.getLong(1));
+                                        }
+                                        assertEquals(201, expected);
+                                    }
+                                }
                             }
                             done++;
                         }

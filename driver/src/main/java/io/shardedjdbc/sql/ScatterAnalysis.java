@@ -294,6 +294,11 @@ final class ScatterAnalysis implements HavingAnalysis.Columns {
         if (known != null) {
             return known;
         }
+        if (f.toString().contains("?")) {
+            // the hidden copy would hold a marker the shard parameters do not map
+            throw new HavingAnalysis.Refused(f + " (an aggregate with a parameter that the select list lacks: add it to"
+                    + " the select list)");
+        }
         int column = addHidden(f.toString(), kind, List.of());
         aggregateColumns.put(aggregateKey(f), column);
         attach(column, f);

@@ -152,6 +152,18 @@ class HavingAndDistinctMergeTest {
         assertTrue(refusal("SELECT 1 FROM t HAVING count(*) > 1").contains("HAVING without GROUP BY"));
         assertTrue(refusal("SELECT g FROM t GROUP BY g HAVING sum(x) FILTER (WHERE x > 0) > 1").contains("HAVING"));
         assertTrue(refusal("SELECT g FROM t GROUP BY g HAVING avg(x + ?) > 1").contains("AVG"));
+        assertTrue(refusal("SELECT g FROM t GROUP BY g HAVING sum(x * ?) > 1").contains("parameter"));
+        assertTrue(refusal("SELECT g FROM t GROUP BY g ORDER BY sum(x * ?)").contains("parameter"));
+    }
+
+    @Test
+    void shardParametersFollowTheMarkersInTheShardTextWithHavingsParametersInTheSelectList() {
+        ScatterShape s = shape("SELECT g, sum(x * ?) FROM t WHERE y = ? GROUP BY g HAVING count(*) > ? ORDER BY g"
+                + " LIMIT ?");
+        assertEquals("SELECT g, sum(x * ?) , count(*) AS \"__sj_hidden_1\" , CASE WHEN false THEN (count(*)) ELSE ? END"
+                + " AS \"__sj_hidden_2\" FROM t WHERE y = ? GROUP BY g  ORDER BY g ", s.shardSql());
+        assertEquals("[1, 3, 2]", Arrays.toString(s.shardParameters()));
+        assertTrue(refusal("SELECT g, sum(x * ?) FROM t GROUP BY g HAVING sum(x * ?) > 1").contains("parameter"));
     }
 
     @Test

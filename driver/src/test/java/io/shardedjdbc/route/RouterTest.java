@@ -168,13 +168,15 @@ class RouterTest {
         for (String sql : new String[]{"SELECT * FROM users", "SELECT name FROM users ORDER BY name LIMIT 10",
                 "SELECT count(*), max(user_id) FROM users", "SELECT name, count(*) FROM users GROUP BY name",
                 "SELECT DISTINCT name FROM users ORDER BY 1", "SELECT * FROM users WHERE user_id IN (1, 2, 3, 4, 5, 6)",
-                "SELECT name FROM users ORDER BY user_id", "SELECT name, avg(user_id) FROM users GROUP BY name"}) {
+                "SELECT name FROM users ORDER BY user_id", "SELECT name, avg(user_id) FROM users GROUP BY name",
+                "SELECT avg(DISTINCT user_id) FROM users", "SELECT count(DISTINCT name) FROM users",
+                "SELECT name, count(*) FROM users GROUP BY name HAVING count(*) > 1"}) {
             assertEquals(RouteKind.SCATTER, RouteKind.of(route(allowing, sql, ParameterSource.NONE)), sql);
         }
-        for (String sql : new String[]{"SELECT avg(DISTINCT user_id) FROM users", "SELECT count(DISTINCT name) FROM users",
+        for (String sql : new String[]{"SELECT string_agg(name, ',') FROM users",
                 "SELECT name, row_number() OVER (ORDER BY name) FROM users",
                 "SELECT DISTINCT name FROM users ORDER BY user_id",
-                "SELECT name, count(*) FROM users GROUP BY name HAVING count(*) > 1",
+                "SELECT name, count(*) FROM users GROUP BY name HAVING count(*) > (SELECT 1)",
                 "SELECT * FROM users u JOIN posts p ON p.user_id = u.user_id",
                 "SELECT name FROM users UNION SELECT name FROM users",
                 "SELECT count(*) FROM users GROUP BY name"}) {

@@ -38,6 +38,16 @@ final class GeneratedQueries {
             new Aggregate("avg(amount)", true, false), new Aggregate("count(DISTINCT account_id)", false, true),
             new Aggregate("count(DISTINCT kind)", false, true));
 
+    /** HAVING conditions: aggregates in and outside the select list, NULL tests, arithmetic, DISTINCT aggregates. */
+    private static final List<String> ACCOUNT_HAVING = List.of("count(*) > 50", "sum(balance) > 0", "max(score) > 0",
+            "bool_or(active)", "min(tier) < 3", "count(DISTINCT region) > 2", "avg(balance) < 0", "max(nick) IS NULL",
+            "count(nick) * 2 > count(*)", "NOT bool_and(active)", "sum(tier) NOT BETWEEN 10 AND 100",
+            "min(tier) IN (1, 2)", "max(balance) - min(balance) >= 5000.5", "count(*) <> 1", "avg(score) IS NOT NULL");
+    private static final List<String> EVENT_HAVING = List.of("count(*) > 3", "sum(amount) < 0", "max(amount) > 1000",
+            "count(kind) < count(*)", "count(DISTINCT kind) >= 2", "avg(amount) IS NULL", "sum(amount) / count(*) > 1",
+            "min(amount) BETWEEN -50 AND 50", "NOT bool_or(amount < 0)", "max(kind) IN ('fee', 'refund')",
+            "count(DISTINCT account_id) < 5");
+
     private record GroupKey(String expr, String alias) {
     }
 
@@ -138,10 +148,8 @@ final class GeneratedQueries {
         StringJoiner groupBy = new StringJoiner(", ");
         keys.forEach(k -> groupBy.add(rnd.nextBoolean() ? k.expr() : k.alias()));
         String having = "";
-        if (rnd.nextInt(10) < 3) {
-            having = " HAVING " + pickOne(events
-                    ? List.of("count(*) > 3", "sum(amount) < 0", "max(amount) > 1000", "count(kind) < count(*)")
-                    : List.of("count(*) > 50", "sum(balance) > 0", "max(score) > 0", "bool_or(active)", "min(tier) < 3"));
+        if (rnd.nextInt(10) < 4) {
+            having = " HAVING " + havingCondition(events ? EVENT_HAVING : ACCOUNT_HAVING);
         }
         Ordering ordering = Ordering.NONE;
         String orderBy = "";
@@ -169,6 +177,17 @@ final class GeneratedQueries {
         aggregates.forEach(a -> select.add(a.sql()));
         corpus.add(categoryOf(aggregates, Category.AGG_SIMPLE), Ordering.TOTAL, "SELECT " + select + " FROM "
                 + (events ? "events" : "accounts") + where(events ? EVENT_FILTERS : ACCOUNT_FILTERS));
+    }
+
+    /** One condition, or two joined by AND / OR, or one negated; parenthesized so each keeps its own meaning. */
+    private String havingCondition(List<String> conditions) {
+        List<String> two = pick(conditions, 2);
+        return switch (rnd.nextInt(5)) {
+            case 0 -> "(" + two.get(0) + ") AND (" + two.get(1) + ")";
+            case 1 -> "(" + two.get(0) + ") OR (" + two.get(1) + ")";
+            case 2 -> "NOT (" + two.get(0) + ")";
+            default -> two.get(0);
+        };
     }
 
     private static Category categoryOf(List<Aggregate> aggregates, Category plain) {

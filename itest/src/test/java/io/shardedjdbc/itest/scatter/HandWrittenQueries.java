@@ -38,6 +38,8 @@ final class HandWrittenQueries {
         limit(c);
         aggregates(c);
         groups(c);
+        having(c);
+        countDistinct(c);
         distinct(c);
         oneShardAndEmpty(c);
         prepared(c);
@@ -190,6 +192,77 @@ final class HandWrittenQueries {
                 .add(HAVING, NONE, "SELECT tier, count(*) FROM accounts GROUP BY tier HAVING count(*) > 100000");
     }
 
+    /** HAVING after the merge: aggregates outside the select list, NULLs, AND/OR/NOT, arithmetic, parameters. */
+    private static void having(Corpus c) {
+        c.add(HAVING, TOTAL, "SELECT tier, count(*) FROM accounts GROUP BY tier HAVING count(*) > 380 AND sum(balance) > 0"
+                        + " ORDER BY tier")
+                .add(HAVING, TOTAL, "SELECT region, tier, count(*) FROM accounts GROUP BY region, tier"
+                        + " HAVING NOT (count(*) < 90) OR max(score) IS NULL"
+                        + " ORDER BY count(*) DESC, region NULLS FIRST, tier NULLS FIRST LIMIT 6")
+                .add(HAVING, TOTAL, "SELECT kind FROM events GROUP BY kind HAVING sum(amount) < 0 OR sum(amount) IS NULL"
+                        + " ORDER BY kind NULLS FIRST")
+                .add(HAVING, TOTAL, "SELECT account_id, sum(amount) FROM events GROUP BY account_id"
+                        + " HAVING count(*) BETWEEN 3 AND 5 AND min(amount) < 0"
+                        + " ORDER BY sum(amount) DESC NULLS LAST, account_id LIMIT 10")
+                .add(HAVING, TOTAL, "SELECT tier, min(nick) FROM accounts GROUP BY tier HAVING min(nick) <> 'zzz'"
+                        + " ORDER BY tier NULLS FIRST")
+                .add(HAVING, TOTAL, "SELECT tier, count(*) FROM accounts GROUP BY tier HAVING NOT (min(nick) > 'M')"
+                        + " ORDER BY tier NULLS LAST")
+                .add(HAVING, TOTAL, "SELECT region, count(*) FROM accounts GROUP BY region"
+                        + " HAVING (region IN ('east', 'west')) OR region IS NULL ORDER BY 1 NULLS FIRST")
+                .add(HAVING, TOTAL, "SELECT region, count(*) FROM accounts GROUP BY region"
+                        + " HAVING region NOT IN ('east', 'nowhere') ORDER BY 1")
+                .add(HAVING, TOTAL, "SELECT tier, avg(balance) FROM accounts GROUP BY tier"
+                        + " HAVING avg(balance) > 0 AND tier IS NOT NULL ORDER BY avg(balance) DESC, tier")
+                .add(HAVING, TOTAL, "SELECT tier, count(*), count(nick) FROM accounts GROUP BY tier"
+                        + " HAVING count(nick) * 100 / count(*) >= 80 ORDER BY tier NULLS FIRST")
+                .add(HAVING, TOTAL, "SELECT kind, sum(amount) FROM events GROUP BY kind"
+                        + " HAVING sum(amount) / count(*) > 1.5 OR -sum(amount) > 100 ORDER BY kind NULLS FIRST")
+                .add(HAVING, TOTAL, "SELECT tier FROM accounts GROUP BY tier HAVING NOT bool_and(active) ORDER BY tier")
+                .add(HAVING, TOTAL, "SELECT tier, count(*) FROM accounts GROUP BY tier HAVING bool_or(active) = false"
+                        + " OR count(*) >= '390' ORDER BY tier NULLS LAST")
+                .add(HAVING, TOTAL, "SELECT date_trunc('year', opened) AS y, count(*) FROM accounts"
+                        + " GROUP BY date_trunc('year', opened) HAVING max(balance) - min(balance) > 1000"
+                        + " AND avg(score) IS NOT NULL ORDER BY y NULLS FIRST")
+                .add(HAVING, TOTAL, "SELECT count(*), sum(balance) FROM accounts HAVING count(*) > 10")
+                .add(HAVING, TOTAL, "SELECT count(*) FROM events HAVING sum(amount) > 1000000000")
+                .add(HAVING, TOTAL, "SELECT tier, count(*) FROM accounts GROUP BY tier HAVING count(*) > ? ORDER BY tier", 380)
+                .add(HAVING, TOTAL, "SELECT kind, sum(amount) FROM events WHERE amount > ? GROUP BY kind"
+                        + " HAVING sum(amount) BETWEEN ? AND ? ORDER BY kind NULLS LAST",
+                        new BigDecimal("-100"), new BigDecimal("0"), new BigDecimal("100000000"))
+                .add(HAVING, TOTAL, "SELECT region, count(*) FROM accounts GROUP BY region HAVING region <> ?"
+                        + " AND max(opened) > ? ORDER BY region NULLS FIRST", "east",
+                        OffsetDateTime.of(2022, 6, 1, 0, 0, 0, 0, ZoneOffset.UTC))
+                .add(HAVING, TOTAL, "SELECT tier, count(*) FROM accounts GROUP BY tier HAVING (count(*) IN (?, ?, 400))"
+                        + " OR min(score) < ? ORDER BY 1 NULLS FIRST", 1, 2, -1000.5)
+                .add(HAVING, NONE, "SELECT v, count(*) FROM solo GROUP BY v HAVING count(*) > 1 AND v IS NOT NULL")
+                .add(HAVING, NONE, "SELECT v, count(*) FROM nothing GROUP BY v HAVING count(*) > 0 OR v IS NULL")
+                .add(HAVING, TOTAL, "SELECT count(*), max(v) FROM nothing HAVING count(*) = 0");
+    }
+
+    /** Exact DISTINCT aggregates: the shards group by the argument too, the merge counts each value once. */
+    private static void countDistinct(Corpus c) {
+        c.add(COUNT_DISTINCT, TOTAL, "SELECT region, count(DISTINCT tier), count(*), avg(balance) FROM accounts"
+                        + " GROUP BY region ORDER BY region NULLS FIRST")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT count(DISTINCT nick), count(nick), count(*), min(nick) FROM accounts")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT count(DISTINCT kind), sum(amount) FROM events WHERE amount < -100000000")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT count(DISTINCT v), sum(DISTINCT v), avg(DISTINCT v), count(*) FROM nothing")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT tier, count(DISTINCT region) AS regions FROM accounts GROUP BY tier"
+                        + " ORDER BY regions DESC, tier NULLS FIRST LIMIT 3")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT sum(DISTINCT balance), avg(DISTINCT balance), count(DISTINCT balance)"
+                        + " FROM accounts")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT kind, count(DISTINCT account_id), count(DISTINCT date_trunc('month', at))"
+                        + " FROM events GROUP BY kind ORDER BY kind NULLS FIRST")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT count(DISTINCT account_id) FROM events HAVING count(DISTINCT account_id) > 10")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT tier, count(*) FROM accounts GROUP BY tier"
+                        + " HAVING count(DISTINCT region) = 4 ORDER BY tier NULLS FIRST")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT active, sum(DISTINCT tier), avg(DISTINCT tier), max(DISTINCT tier)"
+                        + " FROM accounts GROUP BY active ORDER BY active NULLS FIRST")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT account_id, count(DISTINCT kind) FROM events GROUP BY account_id"
+                        + " ORDER BY count(DISTINCT kind) DESC, account_id LIMIT 5")
+                .add(COUNT_DISTINCT, TOTAL, "SELECT count(DISTINCT region) FROM accounts WHERE tier = ?", 2);
+    }
+
     private static void distinct(Corpus c) {
         c.add(DISTINCT, NONE, "SELECT DISTINCT region FROM accounts")
                 .add(DISTINCT, TOTAL, "SELECT DISTINCT tier, active FROM accounts ORDER BY tier NULLS FIRST, active NULLS FIRST")
@@ -259,6 +332,8 @@ final class HandWrittenQueries {
                 .add(MUST_REFUSE, NONE, "SELECT a.account_id, s.id FROM accounts a JOIN solo s ON s.v = a.tier")
                 .add(MUST_REFUSE, NONE, "SELECT account_id FROM accounts WHERE balance > (SELECT avg(amount) FROM events)")
                 .add(MUST_REFUSE, NONE, "SELECT account_id FROM accounts WHERE tier IN (SELECT v FROM solo)")
+                .add(MUST_REFUSE, NONE, "SELECT tier FROM accounts GROUP BY tier HAVING string_agg(nick, ',') IS NULL")
+                .add(MUST_REFUSE, NONE, "SELECT tier FROM accounts GROUP BY tier HAVING count(*) > (SELECT count(*) FROM solo)")
                 .add(MUST_REFUSE, NONE, "SELECT account_id FROM accounts a WHERE EXISTS"
                         + " (SELECT 1 FROM events e WHERE e.event_id % 1000 = a.tier)");
     }

@@ -8,6 +8,7 @@ enum Category {
     SINGLE("one shard key: routed to one shard, compared like every other query"),
     PLAIN("key-less SELECT without ORDER BY: a multiset"),
     COLOCATED_JOIN("tables joined on their common shard key"),
+    BROADCAST_JOIN("a sharded table joined with a broadcast table, or filtered by a subquery over one"),
     ORDER("ORDER BY without LIMIT/OFFSET"),
     LIMIT("ORDER BY with LIMIT, OFFSET or FETCH FIRST"),
     AGG_SIMPLE("count, sum, min, max, bool_and/or without GROUP BY"),

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 
 import static io.shardedjdbc.itest.scatter.Category.AGG_SIMPLE;
 import static io.shardedjdbc.itest.scatter.Category.AVG;
+import static io.shardedjdbc.itest.scatter.Category.BROADCAST_JOIN;
 import static io.shardedjdbc.itest.scatter.Category.COLOCATED_JOIN;
 import static io.shardedjdbc.itest.scatter.Category.COUNT_DISTINCT;
 import static io.shardedjdbc.itest.scatter.Category.DISTINCT;
@@ -34,6 +35,7 @@ final class HandWrittenQueries {
     static void addTo(Corpus c, OracleData data) {
         plain(c);
         colocatedJoins(c);
+        broadcastJoins(c);
         order(c);
         limit(c);
         aggregates(c);
@@ -75,6 +77,24 @@ final class HandWrittenQueries {
                         + " ON e.account_id = a.account_id WHERE e.event_id IS NULL")
                 .add(COLOCATED_JOIN, NONE, "SELECT a.account_id, a.tier FROM accounts a WHERE EXISTS"
                         + " (SELECT 1 FROM events e WHERE e.account_id = a.account_id AND e.kind = 'fee')");
+    }
+
+    /** Each result row must come from one account row: else a broadcast row would come back once per shard. */
+    private static void broadcastJoins(Corpus c) {
+        c.add(BROADCAST_JOIN, TOTAL, "SELECT a.account_id, z.label FROM accounts a JOIN zones z ON z.region = a.region"
+                        + " ORDER BY a.account_id")
+                .add(BROADCAST_JOIN, TOTAL, "SELECT z.zone, count(*), sum(a.balance) FROM accounts a JOIN zones z"
+                        + " ON z.region = a.region GROUP BY z.zone ORDER BY z.zone")
+                .add(BROADCAST_JOIN, NONE, "SELECT a.account_id, z.label FROM accounts a LEFT JOIN zones z"
+                        + " ON z.region = a.region WHERE a.tier = 1")
+                .add(BROADCAST_JOIN, NONE, "SELECT a.nick FROM zones z RIGHT JOIN accounts a ON a.region = z.region"
+                        + " WHERE z.region IS NULL")
+                .add(BROADCAST_JOIN, NONE, "SELECT z.label, a.account_id FROM zones z, accounts a"
+                        + " WHERE a.region = z.region AND a.balance > 0")
+                .add(BROADCAST_JOIN, NONE, "SELECT account_id FROM accounts WHERE region IN"
+                        + " (SELECT region FROM zones WHERE zone = 1)")
+                .add(BROADCAST_JOIN, NONE, "SELECT a.account_id, (SELECT z.label FROM zones z WHERE z.region = a.region)"
+                        + " FROM accounts a WHERE a.active");
     }
 
     private static void order(Corpus c) {
@@ -335,6 +355,14 @@ final class HandWrittenQueries {
                 .add(MUST_REFUSE, NONE, "SELECT tier FROM accounts GROUP BY tier HAVING string_agg(nick, ',') IS NULL")
                 .add(MUST_REFUSE, NONE, "SELECT tier FROM accounts GROUP BY tier HAVING count(*) > (SELECT count(*) FROM solo)")
                 .add(MUST_REFUSE, NONE, "SELECT account_id FROM accounts a WHERE EXISTS"
-                        + " (SELECT 1 FROM events e WHERE e.event_id % 1000 = a.tier)");
+                        + " (SELECT 1 FROM events e WHERE e.event_id % 1000 = a.tier)")
+                .add(MUST_REFUSE, NONE, "SELECT z.region, a.account_id FROM zones z LEFT JOIN accounts a"
+                        + " ON a.region = z.region")
+                .add(MUST_REFUSE, NONE, "SELECT z.label FROM zones z WHERE EXISTS"
+                        + " (SELECT 1 FROM accounts a WHERE a.region = z.region)")
+                .add(MUST_REFUSE, TOTAL, "SELECT z.label, (SELECT count(*) FROM accounts a WHERE a.region = z.region)"
+                        + " FROM zones z ORDER BY z.label")
+                .add(MUST_REFUSE, NONE, "SELECT * FROM zones z FULL JOIN accounts a ON a.region = z.region")
+                .add(MUST_REFUSE, NONE, "SELECT (SELECT max(balance) FROM accounts)");
     }
 }

@@ -7,7 +7,10 @@ final class OracleSchema {
     private OracleSchema() {
     }
 
-    /** Every table sharded in the keyspace {@code default}: accounts and events co-located by account_id. */
+    /**
+     * Tables sharded in the keyspace {@code default} (accounts and events co-located by account_id), and zones, a
+     * broadcast table: a copy on every shard, which has a region no account has and lacks one that accounts have.
+     */
     static final String TOPOLOGY_YAML = """
             scatter: allow
             tables:
@@ -15,6 +18,7 @@ final class OracleSchema {
               events:   { key: account_id }
               solo:     { key: id }
               nothing:  { key: id }
+              zones:    { broadcast: true }
             """;
 
     static final List<String> DDL = List.of(
@@ -23,7 +27,10 @@ final class OracleSchema {
             "CREATE TABLE events (account_id bigint NOT NULL, event_id bigint NOT NULL, kind text,"
                     + " amount numeric(10,2), at timestamptz, PRIMARY KEY (account_id, event_id))",
             "CREATE TABLE solo (id bigint PRIMARY KEY, v int)",
-            "CREATE TABLE nothing (id bigint PRIMARY KEY, v int)");
+            "CREATE TABLE nothing (id bigint PRIMARY KEY, v int)",
+            "CREATE TABLE zones (region text PRIMARY KEY, label text NOT NULL, zone int NOT NULL)",
+            "INSERT INTO zones (region, label, zone) VALUES ('east', 'East', 1), ('north', 'North', 1),"
+                    + " ('south', 'South', 2), ('central', 'Central', 3)");
 
     static final String INSERT_ACCOUNT = "INSERT INTO accounts (account_id, region, tier, balance, score, opened, active,"
             + " nick) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";

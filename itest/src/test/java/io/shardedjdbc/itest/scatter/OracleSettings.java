@@ -9,7 +9,7 @@ final class OracleSettings {
     static final String SEED = "oracle.seed";
     static final String MUST_MATCH = "oracle.mustMatch";
     /** Categories the driver answers today; widen as cross-shard reads gain merge features. */
-    static final String DEFAULT_MUST_MATCH = "SINGLE,PLAIN,ORDER,GROUP,HAVING,DISTINCT,COUNT_DISTINCT,IN_LIST,PREPARED";
+    static final String DEFAULT_MUST_MATCH = "SINGLE,PLAIN,ORDER,GROUP,HAVING,DISTINCT,COUNT_DISTINCT,IN_LIST,PREPARED,BROADCAST_JOIN";
 
     private OracleSettings() {
     }

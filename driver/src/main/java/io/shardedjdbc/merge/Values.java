@@ -15,6 +15,10 @@ final class Values {
     /** Both values non-null. */
     static int compare(Object a, Object b) {
         if (a instanceof Number x && b instanceof Number y) {
+            if (isWhole(x) && isWhole(y)) {
+                // The common case (bigint, int keys) without allocating.
+                return Long.compare(x.longValue(), y.longValue());
+            }
             if (isFloating(x) || isFloating(y)) {
                 return Double.compare(x.doubleValue(), y.doubleValue());
             }
@@ -32,6 +36,10 @@ final class Values {
             return c.compareTo(b);
         }
         return compareCodePoints(a.toString(), b.toString());
+    }
+
+    private static boolean isWhole(Number n) {
+        return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
     }
 
     /** A key for equality across shards: numbers of equal value are equal whatever their scale. */

@@ -53,6 +53,7 @@ import static io.shardedjdbc.jmh.FanOutQueries.TOP_TEN;
  *       pgjdbc connections to that one shard. The slowest shard is the floor a fan-out cannot beat.</li>
  *   <li>{@code ideal*}: the 4 direct reads at once from a hand-written executor, merged by hand: a fan-out without
  *       the driver.</li>
+ *   <li>{@code serial*}: the 4 direct reads one after the other on the benchmark thread, merged by hand.</li>
  * </ul>
  * {@code TopTen} is {@code ORDER BY score LIMIT 10} over an indexed column (each shard reads 10 index entries, so
  * round trips dominate); {@code Count} is {@code count(*)} (each shard scans its 25,000 rows, so server CPU
@@ -265,6 +266,12 @@ public class FanOutBenchmark {
     }
 
     @Benchmark
+    public long[][] serialTopTen(Servers servers) throws SQLException {
+        return FanOutQueries.mergeTopTen(
+                servers.fanOut.oneAfterAnother(p -> FanOutQueries.topTen(p, servers.topTenOnShard)));
+    }
+
+    @Benchmark
     public long shardedCount(Servers servers) throws SQLException {
         return FanOutQueries.count(servers.sharded, COUNT);
     }
@@ -277,5 +284,10 @@ public class FanOutBenchmark {
     @Benchmark
     public long idealCount(Servers servers) throws SQLException {
         return FanOutQueries.sum(servers.fanOut.onEveryShard(p -> FanOutQueries.count(p, servers.countOnShard)));
+    }
+
+    @Benchmark
+    public long serialCount(Servers servers) throws SQLException {
+        return FanOutQueries.sum(servers.fanOut.oneAfterAnother(p -> FanOutQueries.count(p, servers.countOnShard)));
     }
 }

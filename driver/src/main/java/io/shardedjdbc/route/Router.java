@@ -223,10 +223,7 @@ public final class Router {
                 owner[i] = resolve(new KeyExpr.Param(list[i]), ks, params);
             }
             for (int s = 0; s < n; s++) {
-                int mine = -1;
-                for (int i = 0; i < list.length && mine < 0; i++) {
-                    mine = owner[i] == s ? list[i] : -1;
-                }
+                int mine = firstOwned(owner, s);
                 if (!shards[s] || mine < 0) {
                     // No value of this list lives here: the condition is false for every row of the shard anyway.
                     continue;
@@ -236,7 +233,7 @@ public final class Router {
                         if (substitutes[s] == null) {
                             substitutes[s] = new int[plan.parameterCount() + 1];
                         }
-                        substitutes[s][list[i]] = mine;
+                        substitutes[s][list[i]] = list[mine];
                     }
                 }
             }
@@ -250,10 +247,7 @@ public final class Router {
                 owner[i] = ks.shardOf(list.values()[i]);
             }
             for (int s = 0; s < n; s++) {
-                int mine = -1;
-                for (int i = 0; i < owner.length && mine < 0; i++) {
-                    mine = owner[i] == s ? i : -1;
-                }
+                int mine = firstOwned(owner, s);
                 if (!shards[s] || mine < 0) {
                     continue;
                 }
@@ -269,6 +263,16 @@ public final class Router {
             }
         }
         return new ScatterTargets(shards, substitutes, arrays, edits);
+    }
+
+    /** @return the first item of a list that the shard owns, or -1 */
+    private static int firstOwned(int[] owner, int shard) {
+        for (int i = 0; i < owner.length; i++) {
+            if (owner[i] == shard) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** @return false when the key expression names no value list (every shard is needed) */

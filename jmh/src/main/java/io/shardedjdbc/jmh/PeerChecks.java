@@ -1,0 +1,86 @@
+package io.shardedjdbc.jmh;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What a side-by-side trial proves before it measures: a peer that read or wrote elsewhere than the key's shard
+ * would be measured doing different work, so the trial fails instead.
+ */
+final class PeerChecks {
+    /** Fresh keys for the checks, far from any key a benchmark thread draws. */
+    private static final long CHECK_KEYS = 1L << 50;
+
+    private PeerChecks() {
+    }
+
+    static void pointOpsLandWhereTheyShould(PointOpsBenchmark bench) throws SQLException {
+        PeerSources sources = bench.sources;
+        for (long key = 0; key < PointOpsBenchmark.ACCOUNTS; key += 997) {
+            if (bench.pointUpdate(fixed(key)) != 1) {
+                throw new IllegalStateException(sources.peer + " updated no row of account " + key);
+            }
+            long expected = readBalance(sources, key);
+            long seen = bench.pointSelect(fixed(key)) - ("account " + key).length();
+            if (seen != expected || expected != 1) {
+                throw new IllegalStateException(sources.peer + " read balance " + seen + " of account " + key
+                        + "; its shard holds " + expected + " after one update");
+            }
+        }
+        if (bench.insert(fixed(CHECK_KEYS)) != 1) {
+            throw new IllegalStateException(sources.peer + " inserted no row");
+        }
+        int batched = bench.batchInsert(fixed(CHECK_KEYS + 1));
+        if (batched != PointOpsBenchmark.BATCH) {
+            throw new IllegalStateException(sources.peer + " reported " + batched + " batch results of "
+                    + PointOpsBenchmark.BATCH);
+        }
+        for (int s = 0; s < PointOpsBenchmark.SHARDS; s++) {
+            long onShard = PointOpsBenchmark.keysOn(s, CHECK_KEYS, PointOpsBenchmark.BATCH + 1).size();
+            try (Connection c = sources.shardPools.get(s).getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE event_id % "
+                         + PointOpsBenchmark.SHARDS + " <> " + s + ") FROM " + PointOpsBenchmark.EVENTS_TABLE)) {
+                rs.next();
+                if (rs.getLong(1) != onShard || rs.getLong(2) != 0) {
+                    throw new IllegalStateException(sources.peer + " left " + rs.getLong(1) + " events on shard " + s
+                            + " (" + rs.getLong(2) + " of another shard's keys); floorMod places " + onShard);
+                }
+            }
+        }
+        sources.onEveryShard("UPDATE " + PointOpsBenchmark.ACCOUNTS_TABLE + " SET balance = 0 WHERE balance <> 0");
+    }
+
+    private static long readBalance(PeerSources sources, long key) throws SQLException {
+        try (Connection c = sources.shardPools.get(sources.shardOf(key)).getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT balance FROM " + PointOpsBenchmark.ACCOUNTS_TABLE
+                     + " WHERE account_id = ?")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("account " + key + " is not on shard " + sources.shardOf(key));
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A key source that always gives {@code key} (and counts up for fresh keys). */
+    private static PointOpsBenchmark.Keys fixed(long key) {
+        return new PointOpsBenchmark.Keys() {
+            private long next = key;
+
+            @Override
+            long existing() {
+                return key;
+            }
+
+            @Override
+            long fresh() {
+                return next++;
+            }
+        };
+    }
+}

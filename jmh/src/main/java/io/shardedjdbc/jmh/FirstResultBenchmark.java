@@ -62,7 +62,7 @@ public class FirstResultBenchmark {
         servers = BenchServers.acquire(SHARDS);
         try {
             // DIRECT: plain pools for the setup only, the measured peer's source is created in the benchmark
-            admin = new PeerSources(Peer.DIRECT, servers, Map.of(), 1);
+            admin = new PeerSources(Peer.DIRECT, servers, 1);
             admin.onEveryShard("DROP TABLE IF EXISTS " + TABLE);
             admin.onEveryShard("CREATE TABLE " + TABLE + " (item_id bigint PRIMARY KEY, name text NOT NULL)");
             admin.onEveryShard("INSERT INTO " + TABLE + " SELECT g, 'item ' || g FROM generate_series(0, 999) g"

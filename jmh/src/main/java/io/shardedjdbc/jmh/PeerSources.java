@@ -30,33 +30,42 @@ final class PeerSources implements AutoCloseable {
     final BenchServers servers;
     /** One pool per server, shard order; also every peer's path for setup (DDL, loading, checks). */
     final List<HikariDataSource> shardPools = new ArrayList<>();
-    /** The sharding driver's data source; null for {@link Peer#DIRECT}. */
-    private final DataSource driver;
+    private final int poolSizePerServer;
+    /** The sharding driver's data source, once {@link #connect}ed; null for {@link Peer#DIRECT}. */
+    private DataSource driver;
     private Path topologyDir;
 
-    /**
-     * @param shardedTables logical table -> bigint sharding column, declared to both drivers
-     */
-    PeerSources(Peer peer, BenchServers servers, Map<String, String> shardedTables, int poolSizePerServer)
-            throws SQLException, IOException {
+    /** Opens the per-server pools; the driver under test starts in {@link #connect}, once the tables exist. */
+    PeerSources(Peer peer, BenchServers servers, int poolSizePerServer) {
         this.peer = peer;
         this.servers = servers;
+        this.poolSizePerServer = poolSizePerServer;
         try {
             for (int s = 0; s < servers.shardCount(); s++) {
                 // a sharding peer's trial uses these for setup only: keep them from competing for the servers
                 int size = peer == Peer.DIRECT ? poolSizePerServer : 2;
                 shardPools.add(pool("bench-direct-s" + s, servers.primaries().get(s), size));
             }
-            driver = switch (peer) {
-                case DIRECT -> null;
-                case SHARDED -> shardedDataSource(shardedTables, poolSizePerServer);
-                case SHARDINGSPHERE -> ShardingSphereSetup.create(servers.primaries(), servers.user(),
-                        servers.password(), new LinkedHashMap<>(shardedTables), poolSizePerServer);
-            };
-        } catch (SQLException | IOException | RuntimeException e) {
-            close();
+        } catch (RuntimeException e) {
+            shardPools.forEach(HikariDataSource::close);
             throw e;
         }
+    }
+
+    /**
+     * Starts the driver under test, if any, over tables that exist on every server by now: ShardingSphere reads the
+     * servers' table metadata once, when it starts.
+     *
+     * @param shardedTables logical table -> bigint sharding column, declared to both drivers
+     */
+    PeerSources connect(Map<String, String> shardedTables) throws SQLException, IOException {
+        driver = switch (peer) {
+            case DIRECT -> null;
+            case SHARDED -> shardedDataSource(shardedTables, poolSizePerServer);
+            case SHARDINGSPHERE -> ShardingSphereSetup.create(servers.primaries(), servers.user(),
+                    servers.password(), new LinkedHashMap<>(shardedTables), poolSizePerServer);
+        };
+        return this;
     }
 
     private DataSource shardedDataSource(Map<String, String> shardedTables, int poolSize) throws IOException {

@@ -82,8 +82,7 @@ public abstract class PointOpsBenchmark {
     public void setUp() throws SQLException, IOException {
         servers = BenchServers.acquire(SHARDS);
         try {
-            sources = new PeerSources(Peer.named(peer), servers,
-                    Map.of(ACCOUNTS_TABLE, "account_id", EVENTS_TABLE, "event_id"), POOL_SIZE);
+            sources = new PeerSources(Peer.named(peer), servers, POOL_SIZE);
             sources.onEveryShard("DROP TABLE IF EXISTS " + ACCOUNTS_TABLE + ", " + EVENTS_TABLE);
             sources.onEveryShard("CREATE TABLE " + ACCOUNTS_TABLE + " (account_id bigint PRIMARY KEY,"
                     + " name text NOT NULL, balance bigint NOT NULL)");
@@ -92,6 +91,7 @@ public abstract class PointOpsBenchmark {
             sources.onEveryShard("INSERT INTO " + ACCOUNTS_TABLE + " SELECT g, 'account ' || g, 0"
                     + " FROM generate_series(0, " + (ACCOUNTS - 1) + ") g WHERE g % {shards} = {shard}");
             sources.onEveryShard("VACUUM ANALYZE " + ACCOUNTS_TABLE);
+            sources.connect(Map.of(ACCOUNTS_TABLE, "account_id", EVENTS_TABLE, "event_id"));
             PeerChecks.pointOpsLandWhereTheyShould(this);
         } catch (SQLException | IOException | RuntimeException e) {
             tearDown();

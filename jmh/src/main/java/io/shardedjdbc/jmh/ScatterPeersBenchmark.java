@@ -62,7 +62,7 @@ public class ScatterPeersBenchmark {
     public void setUp() throws SQLException, IOException {
         servers = BenchServers.acquire(SHARDS);
         try {
-            sources = new PeerSources(Peer.named(peer), servers, Map.of(TABLE, "event_id"), POOL_SIZE);
+            sources = new PeerSources(Peer.named(peer), servers, POOL_SIZE);
             fanOut = new DirectFanOut(sources.shardPools);
             sources.onEveryShard("DROP TABLE IF EXISTS " + TABLE);
             sources.onEveryShard("CREATE TABLE " + TABLE + " (event_id bigint PRIMARY KEY, score bigint NOT NULL,"
@@ -71,6 +71,7 @@ public class ScatterPeersBenchmark {
                     + " FROM generate_series(1, " + EVENTS + ") id WHERE id % {shards} = {shard}");
             sources.onEveryShard("CREATE INDEX ON " + TABLE + " (score)");
             sources.onEveryShard("VACUUM ANALYZE " + TABLE);
+            sources.connect(Map.of(TABLE, "event_id"));
             checkAnswers();
         } catch (SQLException | IOException | RuntimeException e) {
             tearDown();

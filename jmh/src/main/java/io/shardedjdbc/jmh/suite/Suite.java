@@ -27,6 +27,10 @@ import java.util.List;
 public final class Suite {
     private static final String LOG_LEVEL = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
 
+    /** What a run of the suite produced: JMH's results and the markdown file written from them. */
+    public record Outcome(List<RunResult> results, Path markdown) {
+    }
+
     /** One JMH run of the suite: which benchmarks, and whether the suite's length may change its iterations. */
     record Group(String name, List<String> includes, boolean singleShot, boolean gc) {
     }
@@ -56,12 +60,12 @@ public final class Suite {
             System.exit(2);
             return;
         }
-        Path md = run(options, String.join(" ", args));
+        Path md = run(options, String.join(" ", args)).markdown();
         System.out.println("results: " + md.toAbsolutePath() + " and results.json beside it");
     }
 
-    /** Runs the suite and returns the markdown file written. */
-    public static Path run(SuiteOptions options, String arguments) throws IOException, SQLException, RunnerException {
+    /** Runs the suite and writes its results into {@code options.out()}. */
+    public static Outcome run(SuiteOptions options, String arguments) throws IOException, SQLException, RunnerException {
         Files.createDirectories(options.out());
         try (BenchServers servers = options.topology() == null ? BenchServers.start(4)
                 : BenchServers.fromTopology(options.topology(), options.user(), options.password())) {
@@ -76,8 +80,9 @@ public final class Suite {
                         options.out().resolve("results.json").toString()).writeOut(results);
                 String header = MachineInfo.describe(servers, "java -cp jmh/target/benchmarks.jar "
                         + Suite.class.getName() + (arguments.isBlank() ? "" : " " + arguments));
-                return Files.writeString(options.out().resolve("results.md"),
+                Path md = Files.writeString(options.out().resolve("results.md"),
                         header + "\n" + ResultsTable.render(results));
+                return new Outcome(results, md);
             } finally {
                 if (previous == null) {
                     System.clearProperty(BenchServers.PROPERTY);

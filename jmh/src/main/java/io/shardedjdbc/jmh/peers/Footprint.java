@@ -41,19 +41,25 @@ public final class Footprint {
                 throw new IllegalStateException("no " + resource + " in the benchmarks jar: build the footprint "
                         + "modules with jmh, e.g. mvn -B package -DskipTests from the repository root");
             }
-            List<Path> entries = new ArrayList<>();
-            for (String entry : SEPARATORS.split(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip())) {
-                if (!entry.isBlank()) {
-                    entries.add(Path.of(entry.strip()));
-                }
-            }
+            List<Path> entries = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             if (entries.isEmpty()) {
                 throw new IllegalStateException(resource + " lists no class path entry");
             }
-            return List.copyOf(entries);
+            return entries;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
+    }
+
+    /** The entries of a class path written by {@code build-classpath}: path separators or line breaks between them. */
+    static List<Path> parse(String text) {
+        List<Path> entries = new ArrayList<>();
+        for (String entry : SEPARATORS.split(text.strip())) {
+            if (!entry.isBlank()) {
+                entries.add(Path.of(entry.strip()));
+            }
+        }
+        return List.copyOf(entries);
     }
 
     /**

@@ -13,27 +13,31 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * ShardingSphere-JDBC set up as its user would for the benchmarks' fleets, so both read the same rows.
+ * ShardingSphere-JDBC (5.5.2) set up as its user would for the benchmarks' fleets, so both read the same rows.
  *
  * <p>Each shard's primary becomes a data source {@code ds_i} (a HikariCP pool of pgjdbc connections, listed in
- * shard order). Each sharded table is split across databases only: one physical table per shard, named as the
- * logical table, chosen by the built-in {@code MOD} algorithm on its bigint column with {@code sharding-count} =
- * shards. {@code MOD} reduces the key with {@link java.math.BigInteger#mod}, so key {@code k} lives on shard
- * {@code Math.floorMod(k, shards)}, where the driver's {@code placement: { algorithm: modulo }} puts it, negative
- * keys included. Every other setting is ShardingSphere's default except {@code sql-show: false}.
+ * shard order, with HikariCP's own pool defaults). Each sharded table is split across databases only: one physical
+ * table per shard, named as the logical table ({@code actualDataNodes: ds_${0..n-1}.<table>}), chosen by a standard
+ * database strategy on its bigint column. Key {@code k} goes to {@code ds_<Math.floorMod(k, n)>}, where the
+ * driver's {@code placement: { algorithm: modulo }} puts it, negative keys included. The built-in {@code MOD}
+ * algorithm would say the same, but ShardingSphere accepts it only for auto tables, whose physical tables carry a
+ * suffix ({@code <table>_i}); hence {@link Routing#INLINE} (the documented way) or {@link Routing#CLASS_BASED}.
+ * Every other setting is ShardingSphere's default except {@code sql-show: false}.
  *
  * <p>Mode is Standalone with ShardingSphere's JDBC repository on an in-memory H2 database (its default provider;
- * no file is written). Each data source gets a database of its own ({@code jdbc:h2:mem:<random>}): the default
- * name is shared by the whole JVM and a second data source would empty the first one's repository. The
- * repository lives as long as the data source (it closes with it).
+ * no file is written). Each data source gets a database of its own ({@code jdbc:h2:mem:ss_<random>}): the default
+ * name is shared by the whole JVM, and a second data source would empty the first one's repository. The
+ * repository lives as long as the data source.
  *
  * <p>Create the tables on every shard before {@link #create}: ShardingSphere reads the shards' table metadata
- * once, while it starts, and plans statements from it.
+ * while it starts and plans statements from it. Starting takes seconds in a fresh JVM (class loading, the SQL
+ * parser, the metadata of every table of every shard) and the first statements cost tens to hundreds of
+ * milliseconds: warm up before measuring.
  *
  * <p>Close the returned data source when done: it is a
  * {@code org.apache.shardingsphere.driver.jdbc.core.datasource.ShardingSphereDataSource}, which is
- * {@link AutoCloseable} and closes its pools, its executor threads and its repository. {@link #close(DataSource)}
- * does that without naming the class.
+ * {@link AutoCloseable} and closes its pools, its executor and its repository. {@link #close(DataSource)} does
+ * that without naming the class.
  */
 public final class ShardingSphereSetup {
 
@@ -41,6 +45,17 @@ public final class ShardingSphereSetup {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private ShardingSphereSetup() {
+    }
+
+    /** How ShardingSphere computes a key's data source; both give {@code ds_<floorMod(key, shards)>}. */
+    public enum Routing {
+        /**
+         * The built-in {@code INLINE} algorithm, {@code ds_${(key % n + n) % n}}: how ShardingSphere's documentation
+         * shards a table across databases. It evaluates a Groovy expression for every routed statement.
+         */
+        INLINE,
+        /** {@link FloorModShardingAlgorithm}, plugged in as {@code CLASS_BASED}: plain Java, no expression. */
+        CLASS_BASED
     }
 
     /**
@@ -52,7 +67,14 @@ public final class ShardingSphereSetup {
      */
     public static DataSource create(List<String> shardPrimaryJdbcUrls, String user, String password,
                                     Map<String, String> shardedTables, int poolSizePerShard) throws SQLException {
-        byte[] yaml = yaml(shardPrimaryJdbcUrls, user, password, shardedTables, poolSizePerShard)
+        return create(shardPrimaryJdbcUrls, user, password, shardedTables, poolSizePerShard, Routing.INLINE);
+    }
+
+    /** As {@link #create(List, String, String, Map, int)}, with the given way to compute a key's shard. */
+    public static DataSource create(List<String> shardPrimaryJdbcUrls, String user, String password,
+                                    Map<String, String> shardedTables, int poolSizePerShard, Routing routing)
+            throws SQLException {
+        byte[] yaml = yaml(shardPrimaryJdbcUrls, user, password, shardedTables, poolSizePerShard, routing)
                 .getBytes(StandardCharsets.UTF_8);
         try {
             return YamlShardingSphereDataSourceFactory.createDataSource(yaml);
@@ -77,8 +99,11 @@ public final class ShardingSphereSetup {
 
     /** The configuration {@link #create} hands ShardingSphere. */
     static String yaml(List<String> shardPrimaryJdbcUrls, String user, String password,
-                       Map<String, String> shardedTables, int poolSizePerShard) throws SQLException {
+                       Map<String, String> shardedTables, int poolSizePerShard, Routing routing) throws SQLException {
         checkArguments(shardPrimaryJdbcUrls, user, password, shardedTables, poolSizePerShard);
+        if (routing == null) {
+            throw SqlState.INVALID_ARGUMENT.exception("give a routing (INLINE or CLASS_BASED)");
+        }
         int shards = shardPrimaryJdbcUrls.size();
         StringBuilder y = new StringBuilder();
         y.append("databaseName: sharded_bench\n");
@@ -99,8 +124,11 @@ public final class ShardingSphereSetup {
             y.append("    username: ").append(quoted(user)).append('\n');
             y.append("    password: ").append(quoted(password)).append('\n');
             y.append("    maximumPoolSize: ").append(poolSizePerShard).append('\n');
-            // ShardingSphere's pool defaults say minimumIdle 1; HikariCP's own (what the direct pools get) is a full pool
+            // ShardingSphere fills in pool defaults of its own (minimumIdle 1, idleTimeout 60 s, keepaliveTime 0):
+            // restore HikariCP's, which the direct pools of the benchmarks run with
             y.append("    minimumIdle: ").append(poolSizePerShard).append('\n');
+            y.append("    idleTimeout: 600000\n");
+            y.append("    keepaliveTime: 120000\n");
         }
         y.append("rules:\n");
         y.append("- !SHARDING\n");
@@ -117,12 +145,24 @@ public final class ShardingSphereSetup {
         for (Map.Entry<String, String> table : shardedTables.entrySet()) {
             String column = table.getValue();
             y.append("    ").append(table.getKey()).append("_floor_mod:\n");
-            y.append("      type: INLINE\n");
-            y.append("      props:\n");
-            // Groovy's % keeps the dividend's sign, as Java's does: shifting by the count makes it floorMod
-            y.append("        algorithm-expression: \"ds_${(").append(column).append(" % ").append(shards)
-                    .append(" + ").append(shards).append(") % ").append(shards).append("}\"\n");
-            y.append("        allow-range-query-with-inline-sharding: true\n");
+            switch (routing) {
+                case INLINE -> {
+                    y.append("      type: INLINE\n");
+                    y.append("      props:\n");
+                    // Groovy's % keeps the dividend's sign, as Java's does: adding the count first makes it floorMod
+                    y.append("        algorithm-expression: \"ds_${(").append(column).append(" % ").append(shards)
+                            .append(" + ").append(shards).append(") % ").append(shards).append("}\"\n");
+                    // without it a range condition on the key is an error rather than a read of every shard
+                    y.append("        allow-range-query-with-inline-sharding: true\n");
+                }
+                case CLASS_BASED -> {
+                    y.append("      type: CLASS_BASED\n");
+                    y.append("      props:\n");
+                    y.append("        strategy: STANDARD\n");
+                    y.append("        algorithmClassName: ").append(FloorModShardingAlgorithm.class.getName()).append('\n');
+                    y.append("        ").append(FloorModShardingAlgorithm.COUNT_PROPERTY).append(": ").append(shards).append('\n');
+                }
+            }
         }
         y.append("props:\n");
         y.append("  sql-show: false\n");

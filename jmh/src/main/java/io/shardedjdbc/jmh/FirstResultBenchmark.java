@@ -1,6 +1,8 @@
 package io.shardedjdbc.jmh;
 
 import io.shardedjdbc.jmh.peers.ShardingSphereSetup;
+
+import static io.shardedjdbc.jmh.peers.ShardingSphereSetup.Routing.CLASS_BASED;
 import io.shardedjdbc.jmh.suite.BenchServers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -82,7 +84,7 @@ public class FirstResultBenchmark {
                     Math.floorMod((int) KEY, SHARDS)), POOL_SIZE);
             case SHARDED -> PeerSources.shardedDataSource(servers, topology);
             case SHARDINGSPHERE -> ShardingSphereSetup.create(servers.primaries(), servers.user(), servers.password(),
-                    Map.of(TABLE, "item_id"), POOL_SIZE);
+                    Map.of(TABLE, "item_id"), POOL_SIZE, CLASS_BASED);
         };
         try (Connection c = created.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT)) {
             ps.setLong(1, KEY);

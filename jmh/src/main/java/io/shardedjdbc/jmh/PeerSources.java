@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shardedjdbc.ShardedDataSource;
 import io.shardedjdbc.jmh.peers.ShardingSphereSetup;
+
+import static io.shardedjdbc.jmh.peers.ShardingSphereSetup.Routing.CLASS_BASED;
 import io.shardedjdbc.jmh.suite.BenchServers;
 
 import java.io.IOException;
@@ -22,7 +24,7 @@ import javax.sql.DataSource;
  * The connection sources of one side-by-side trial over {@link BenchServers}: one pool per server for
  * {@link Peer#DIRECT} (the caller picks the key's server), or the one data source of the sharding driver under test.
  * Both drivers place a bigint key {@code k} on shard {@code floorMod(k, shards)} (sharded-jdbc's {@code modulo}
- * placement, ShardingSphere's {@code MOD} algorithm), so all three read and write the same rows on the same servers
+ * placement, ShardingSphere's {@code FloorModShardingAlgorithm}), so all three read and write the same rows on the same servers
  * and differ only in the work each does per statement. Every source gets the same pool size per server.
  */
 final class PeerSources implements AutoCloseable {
@@ -63,7 +65,7 @@ final class PeerSources implements AutoCloseable {
             case DIRECT -> null;
             case SHARDED -> shardedDataSource(shardedTables, poolSizePerServer);
             case SHARDINGSPHERE -> ShardingSphereSetup.create(servers.primaries(), servers.user(),
-                    servers.password(), new LinkedHashMap<>(shardedTables), poolSizePerServer);
+                    servers.password(), new LinkedHashMap<>(shardedTables), poolSizePerServer, CLASS_BASED);
         };
         return this;
     }

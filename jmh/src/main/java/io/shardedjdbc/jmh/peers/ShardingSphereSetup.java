@@ -97,8 +97,8 @@ public final class ShardingSphereSetup {
         }
     }
 
-    /** The configuration {@link #create} hands ShardingSphere. */
-    static String yaml(List<String> shardPrimaryJdbcUrls, String user, String password,
+    /** The configuration {@link #create} hands ShardingSphere (also what its JDBC URL's YAML file holds). */
+    public static String yaml(List<String> shardPrimaryJdbcUrls, String user, String password,
                        Map<String, String> shardedTables, int poolSizePerShard, Routing routing) throws SQLException {
         checkArguments(shardPrimaryJdbcUrls, user, password, shardedTables, poolSizePerShard);
         if (routing == null) {

@@ -65,7 +65,8 @@ public final class Suite {
     }
 
     /** Runs the suite and writes its results into {@code options.out()}. */
-    public static Outcome run(SuiteOptions options, String arguments) throws IOException, SQLException, RunnerException {
+    public static Outcome run(SuiteOptions options, String arguments)
+            throws IOException, SQLException, RunnerException, InterruptedException {
         Files.createDirectories(options.out());
         try (BenchServers servers = options.topology() == null ? BenchServers.start(4)
                 : BenchServers.fromTopology(options.topology(), options.user(), options.password())) {
@@ -81,7 +82,7 @@ public final class Suite {
                 String header = MachineInfo.describe(servers, "java -cp jmh/target/benchmarks.jar "
                         + Suite.class.getName() + (arguments.isBlank() ? "" : " " + arguments));
                 Path md = Files.writeString(options.out().resolve("results.md"),
-                        header + "\n" + ResultsTable.render(results));
+                        header + "\n" + ResultsTable.render(results) + FootprintReport.render(servers));
                 return new Outcome(results, md);
             } finally {
                 if (previous == null) {

@@ -119,8 +119,8 @@ public class RoutingDecisionBenchmark {
             for (String sql : new String[]{POINT_SELECT, INSERT}) {
                 int route = router.route(analyzer.analyze(sql), sql == INSERT ? insertParams : selectParams, -1);
                 if (RouteKind.of(route) != RouteKind.KEY || RouteKind.shardOf(route) != expected) {
-                    throw new IllegalStateException(algorithm + ": key " + keys[i] + " routes to " + RouteKind.of(route) + " "
-                            + RouteKind.shardOf(route) + ", placement says shard " + expected + ": " + sql);
+                    throw new IllegalStateException(algorithm + ": key " + keys[i] + " routes to " + RouteKind.of(route)
+                            + " " + RouteKind.shardOf(route) + ", placement says shard " + expected + ": " + sql);
                 }
             }
         }

@@ -38,14 +38,14 @@ public final class Suite {
     static final List<Group> GROUPS = List.of(
             new Group("routing and wrappers, no I/O", List.of(
                     "io\\.shardedjdbc\\.jmh\\.RoutingDecisionBenchmark\\.",
-                    "io\\.shardedjdbc\\.jmh\\.ColdAnalysisBenchmark\\.",
+                    "io\\.shardedjdbc\\.jmh\\.ColdAnalysisBenchmark\\.analyzeAndRoute",
                     "io\\.shardedjdbc\\.jmh\\.wrap\\.WrapperBenchmark\\."), false, true),
             new Group("side by side on 4 shards", List.of(
                     "io\\.shardedjdbc\\.jmh\\.PointOpsBenchmark\\.",
                     "io\\.shardedjdbc\\.jmh\\.ScatterPeersBenchmark\\."), false, true),
             new Group("start-up, single shot in fresh JVMs", List.of(
                     "io\\.shardedjdbc\\.jmh\\.FirstResultBenchmark\\.",
-                    "io\\.shardedjdbc\\.jmh\\.ColdAnalysisFirstSightBenchmark\\.",
+                    "io\\.shardedjdbc\\.jmh\\.ColdAnalysisBenchmark\\.firstSight",
                     "io\\.shardedjdbc\\.jmh\\.StartupBenchmark\\."), true, false));
 
     private Suite() {

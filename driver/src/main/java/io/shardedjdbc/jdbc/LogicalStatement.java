@@ -425,17 +425,24 @@ public abstract class LogicalStatement implements Statement {
             requireAutoCommitFor("this batch", used);
             for (int s = 0; s < shardCount; s++) {
                 if (!perShard.get(s).isEmpty()) {
-                    runShardBatch(conn.acquireForWrite(s), perShard.get(s), counts, counted, keyRows, keyColumns);
+                    runShardBatch(conn.acquireForWrite(s), perShard.get(s)).collect(counts, counted, keyRows, keyColumns);
                 }
             }
         } else {
             try (MultiShardWrite write = new MultiShardWrite()) {
                 try {
+                    // borrowed one after the other in shard order, as every multi-shard statement does, then
+                    // sent at once: the shards insert in parallel instead of waiting for each other's round trips
+                    List<ParallelParts.Part<ShardBatch>> parts = new ArrayList<>(used);
                     for (int s = 0; s < shardCount; s++) {
                         if (!perShard.get(s).isEmpty()) {
                             Connection c = write.enlist(conn.borrow(s), conn.router().shardName(s));
-                            runShardBatch(c, perShard.get(s), counts, counted, keyRows, keyColumns);
+                            List<Integer> entries = perShard.get(s);
+                            parts.add(() -> runShardBatch(c, entries));
                         }
+                    }
+                    for (ShardBatch done : ParallelParts.runAll(conn.cluster.scatterExecutor(), parts, "a batch")) {
+                        done.collect(counts, counted, keyRows, keyColumns);
                     }
                 } catch (SQLException e) {
                     write.rollback(e);
@@ -462,31 +469,42 @@ public abstract class LogicalStatement implements Statement {
         return counts;
     }
 
-    private void runShardBatch(Connection c, List<Integer> entries, long[] counts, boolean[] counted,
-                               Object[][] keyRows, RowsResultSet.Columns[] keyColumns) throws SQLException {
+    /** One shard's part of a batch: its entries' update counts and generated keys, collected after every part ran. */
+    private record ShardBatch(List<Integer> entries, long[] counts, RowsResultSet.Columns keyColumns,
+                              List<Object[]> keys) {
+        /** The first shard that reports an entry (a broadcast entry runs on every shard) gives its count and keys. */
+        void collect(long[] allCounts, boolean[] counted, Object[][] keyRows, RowsResultSet.Columns[] allKeyColumns) {
+            for (int j = 0; j < entries.size() && j < counts.length; j++) {
+                int entry = entries.get(j);
+                if (!counted[entry]) {
+                    allCounts[entry] = counts[j];
+                    counted[entry] = true;
+                }
+            }
+            if (keyColumns != null) {
+                allKeyColumns[0] = keyColumns;
+                for (int j = 0; j < keys.size() && j < entries.size(); j++) {
+                    if (keyRows[entries.get(j)] == null) {
+                        keyRows[entries.get(j)] = keys.get(j);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs on the calling thread or, for a multi-shard batch, on the cluster's executor: reads this statement only. */
+    private ShardBatch runShardBatch(Connection c, List<Integer> entries) throws SQLException {
         try (Statement st = newBatchPhysical(c)) {
             applySettings(st);
             for (int entry : entries) {
                 addToPhysicalBatch(st, entry);
             }
             long[] r = st.executeLargeBatch();
-            for (int j = 0; j < entries.size() && j < r.length; j++) {
-                int entry = entries.get(j);
-                if (!counted[entry]) {
-                    counts[entry] = r[j];
-                    counted[entry] = true;
-                }
+            if (!options.wantsKeys()) {
+                return new ShardBatch(entries, r, null, List.of());
             }
-            if (options.wantsKeys()) {
-                try (ResultSet rs = st.getGeneratedKeys()) {
-                    keyColumns[0] = RowsResultSet.Columns.of(rs.getMetaData());
-                    List<Object[]> rows = RowsResultSet.read(rs);
-                    for (int j = 0; j < rows.size() && j < entries.size(); j++) {
-                        if (keyRows[entries.get(j)] == null) {
-                            keyRows[entries.get(j)] = rows.get(j);
-                        }
-                    }
-                }
+            try (ResultSet rs = st.getGeneratedKeys()) {
+                return new ShardBatch(entries, r, RowsResultSet.Columns.of(rs.getMetaData()), RowsResultSet.read(rs));
             }
         }
     }

@@ -14,9 +14,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * Runs a key-less read on every shard it needs, in parallel, and merges the rows. Connections are taken in shard
@@ -105,53 +102,14 @@ final class ScatterRead {
      */
     private void execute(List<ShardPart> parts, ScatterTargets targets, boolean stream, long maxRows)
             throws SQLException {
-        ExecutorService executor = conn.cluster.scatterExecutor();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 1; i < parts.size(); i++) {
-            ShardPart p = parts.get(i);
-            futures.add(executor.submit(() -> {
+        List<ParallelParts.Part<Void>> tasks = new ArrayList<>(parts.size());
+        for (ShardPart p : parts) {
+            tasks.add(() -> {
                 open(p, targets, stream, maxRows, parts.get(0));
                 return null;
-            }));
+            });
         }
-        SQLException failure = null;
-        try {
-            open(parts.get(0), targets, stream, maxRows, parts.get(0));
-        } catch (SQLException e) {
-            failure = e;
-        }
-        boolean interrupted = false;
-        for (Future<?> f : futures) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (ExecutionException e) {
-                    SQLException cause = e.getCause() instanceof SQLException se ? se
-                            : SqlState.CONNECTION_FAILURE.exception("a shard's part of a cross-shard read failed: "
-                            + e.getCause(), e.getCause());
-                    if (failure == null) {
-                        failure = cause;
-                    } else {
-                        failure.addSuppressed(cause);
-                    }
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-            SQLException e = SqlState.CONNECTION_FAILURE.exception("interrupted while waiting for the shards");
-            if (failure != null) {
-                e.addSuppressed(failure);
-            }
-            throw e;
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        ParallelParts.runAll(conn.cluster.scatterExecutor(), tasks, "a cross-shard read");
     }
 
     /** Each shard is sent only its own keys of the statement's key lists. */

@@ -116,6 +116,76 @@ class BatchAndSplitTest {
         }
     }
 
+    /**
+     * A batch over several shards sends every shard its part at once: with each shard's table locked, every
+     * shard's INSERT is seen waiting at the same time (one after the other, only the first shard would be).
+     */
+    @Test
+    void aBatchOverSeveralShardsRunsTheShardsAtOnce() throws Exception {
+        int shards = fx.shardCount();
+        long[] postOnShard = new long[shards];
+        int found = 0;
+        for (long post = 90_000; found < shards; post++) {
+            int s = fx.shardIndex(fx.dataSource.shardOf("post", post));
+            if (postOnShard[s] == 0) {
+                postOnShard[s] = post;
+                found++;
+            }
+        }
+        List<Connection> lockers = new ArrayList<>();
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int s = 0; s < shards; s++) {
+                Connection locker = fx.primary(s).connect();
+                lockers.add(locker);
+                locker.setAutoCommit(false);
+                try (Statement st = locker.createStatement()) {
+                    st.execute("LOCK TABLE bs_likes IN EXCLUSIVE MODE");
+                }
+            }
+            java.util.concurrent.Future<int[]> batch = caller.submit(() -> {
+                try (Connection c = fx.connect(); PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO bs_likes (post_id, user_id) VALUES (?, ?)")) {
+                    for (long post : postOnShard) {
+                        ps.setLong(1, post);
+                        ps.setLong(2, 11);
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
+                }
+            });
+            io.shardedjdbc.itest.fleet.Poll.until(java.time.Duration.ofSeconds(20),
+                    "every shard's part of the batch waiting for the table lock", () -> {
+                        try {
+                            for (int s = 0; s < shards; s++) {
+                                if (fx.count(s, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                        + " AND query LIKE 'INSERT INTO bs_likes%'") != 1) {
+                                    return false;
+                                }
+                            }
+                            return true;
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            for (Connection locker : lockers) {
+                locker.rollback();
+            }
+            int[] expected = new int[shards];
+            java.util.Arrays.fill(expected, 1);
+            assertArrayEquals(expected, batch.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            for (Connection locker : lockers) {
+                locker.close();
+            }
+            caller.shutdownNow();
+        }
+        for (int s = 0; s < shards; s++) {
+            assertEquals(1, fx.count(s, "SELECT count(*) FROM bs_likes WHERE post_id = " + postOnShard[s]
+                    + " AND user_id = 11"), "shard " + s);
+        }
+    }
+
     @Test
     void batchReturnsGeneratedKeysInTheCallersOrder() throws SQLException {
         long[] posts = postIdsOnSeveralShards(6);

@@ -39,9 +39,7 @@ final class MachineInfo {
     }
 
     private static String jmhVersion() {
-        Package jmh = org.openjdk.jmh.runner.Runner.class.getPackage();
-        String version = jmh == null ? null : jmh.getImplementationVersion();
-        return version == null ? "(version unknown)" : version;
+        return org.openjdk.jmh.util.Version.getPlainVersion();
     }
 
     private static String serverVersion(BenchServers servers) {

@@ -42,7 +42,8 @@ public final class Suite {
                     "io\\.shardedjdbc\\.jmh\\.wrap\\.WrapperBenchmark\\."), false, true),
             new Group("side by side on 4 shards", List.of(
                     "io\\.shardedjdbc\\.jmh\\.PointOpsBenchmark\\.",
-                    "io\\.shardedjdbc\\.jmh\\.ScatterPeersBenchmark\\."), false, true),
+                    "io\\.shardedjdbc\\.jmh\\.ScatterPeersBenchmark\\.",
+                    "io\\.shardedjdbc\\.jmh\\.ColdStatementBenchmark\\."), false, true),
             new Group("start-up, single shot in fresh JVMs", List.of(
                     "io\\.shardedjdbc\\.jmh\\.FirstResultBenchmark\\.",
                     "io\\.shardedjdbc\\.jmh\\.ColdAnalysisBenchmark\\.firstSight",

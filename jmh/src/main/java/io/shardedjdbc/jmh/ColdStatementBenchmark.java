@@ -82,15 +82,7 @@ public class ColdStatementBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        try {
-            if (sources != null) {
-                sources.close();
-            }
-        } finally {
-            if (servers != null) {
-                servers.close();
-            }
-        }
+        PeerSources.closeBoth(sources, servers);
     }
 
     /** Rows read or written: 1 for the keyed shapes, 10 for the scatter read. */

@@ -137,6 +137,19 @@ final class PeerSources implements AutoCloseable {
         }
     }
 
+    /** A trial's tear-down: the sources (either may be null, as after a failed setup), then the servers. */
+    static void closeBoth(PeerSources sources, BenchServers servers) throws IOException {
+        try {
+            if (sources != null) {
+                sources.close();
+            }
+        } finally {
+            if (servers != null) {
+                servers.close();
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

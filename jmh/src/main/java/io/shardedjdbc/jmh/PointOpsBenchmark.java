@@ -106,15 +106,7 @@ public abstract class PointOpsBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        try {
-            if (sources != null) {
-                sources.close();
-            }
-        } finally {
-            if (servers != null) {
-                servers.close();
-            }
-        }
+        PeerSources.closeBoth(sources, servers);
     }
 
     /** Per thread: random existing keys, and fresh keys no other thread uses. */

@@ -93,18 +93,10 @@ public class ScatterPeersBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        try {
-            if (fanOut != null) {
-                fanOut.close();
-            }
-            if (sources != null) {
-                sources.close();
-            }
-        } finally {
-            if (servers != null) {
-                servers.close();
-            }
+        if (fanOut != null) {
+            fanOut.close();
         }
+        PeerSources.closeBoth(sources, servers);
     }
 
     @Benchmark

@@ -30,6 +30,9 @@ final class ParallelParts {
      * @return each part's result, in the parts' order
      */
     static <T> List<T> runAll(ExecutorService executor, List<Part<T>> parts, String what) throws SQLException {
+        if (parts.isEmpty()) {
+            return List.of();
+        }
         List<Future<T>> futures = new ArrayList<>(parts.size());
         for (int i = 1; i < parts.size(); i++) {
             futures.add(executor.submit(parts.get(i)::run));
@@ -37,7 +40,7 @@ final class ParallelParts {
         List<T> results = new ArrayList<>(parts.size());
         SQLException failure = null;
         try {
-            results.add(parts.isEmpty() ? null : parts.get(0).run());
+            results.add(parts.get(0).run());
         } catch (SQLException e) {
             failure = e;
             results.add(null);

@@ -116,6 +116,19 @@ class BatchAndSplitTest {
         }
     }
 
+    @Test
+    void anEmptyBatchReturnsNoCounts() throws SQLException {
+        try (Connection c = fx.connect(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO bs_likes (post_id, user_id) VALUES (?, ?)")) {
+            assertEquals(0, ps.executeBatch().length);
+            ps.setLong(1, 1);
+            ps.setLong(2, 1);
+            ps.addBatch();
+            ps.clearBatch();
+            assertEquals(0, ps.executeLargeBatch().length);
+        }
+    }
+
     /**
      * A batch over several shards sends every shard its part at once: with each shard's table locked, every
      * shard's INSERT is seen waiting at the same time (one after the other, only the first shard would be).

@@ -39,11 +39,14 @@ public final class Cluster implements AutoCloseable {
     private final ReplicaSelector replicaSelector;
     /** Runs the shards' parts of cross-shard reads; created on first use. */
     private java.util.concurrent.ExecutorService scatterExecutor;
+    /** Every new connection starts at it; read once, since a connection is often opened per statement. */
+    private final Consistency defaultConsistency;
     /** Null when no shard has replicas: then nothing needs watching, and no thread or connection is spent on it. */
     private final HealthMonitor monitor;
 
     public Cluster(Topology topology) throws SQLException {
         this.topology = topology;
+        this.defaultConsistency = topology.settings().consistency();
         List<String> names = new ArrayList<>();
         List<Long> from = new ArrayList<>();
         List<Long> to = new ArrayList<>();
@@ -140,7 +143,7 @@ public final class Cluster implements AutoCloseable {
 
     /** The consistency level of new connections (setting {@code consistency}). */
     public Consistency defaultConsistency() {
-        return topology.settings().consistency();
+        return defaultConsistency;
     }
 
     public Router router() {

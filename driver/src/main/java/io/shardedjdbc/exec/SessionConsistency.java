@@ -25,13 +25,11 @@ import java.sql.Statement;
 public final class SessionConsistency {
     private final Cluster cluster;
     private Consistency level;
-    /** Positions this session's reads must reach, learned from its own commits and reads. */
-    private final long[] floor;
-    /** Positions required by consistency tokens given to the connection. */
-    private final long[] tokenFloor;
-    /** Per shard: the node whose next measurement raises the floor, and the check number it must come from. */
-    private final Node[] pending;
-    private final long[] pendingCheck;
+    /**
+     * Per shard, created on the first commit, read or token that concerns it: most connections live for one
+     * statement, and a read that needs no position must not pay for the bookkeeping of all shards.
+     */
+    private ShardPosition[] positions;
     /** The last token of a ShardHints.after scope, parsed once: a scope usually covers many statements. */
     private String hintToken;
     private long[] hintTokenPositions;
@@ -39,11 +37,6 @@ public final class SessionConsistency {
     public SessionConsistency(Cluster cluster, Consistency level) {
         this.cluster = cluster;
         this.level = level;
-        int n = cluster.shardCount();
-        this.floor = new long[n];
-        this.tokenFloor = new long[n];
-        this.pending = new Node[n];
-        this.pendingCheck = new long[n];
     }
 
     public Consistency level() {
@@ -94,17 +87,19 @@ public final class SessionConsistency {
         if (level == Consistency.STRONG || shard.replicas().isEmpty()) {
             return shard.primary();
         }
-        int i = shard.index();
-        long min = Math.max(tokenFloor[i], required);
+        ShardPosition at = positions == null ? null : positions[shard.index()];
+        long min = required;
         Node only = null;
-        if (level != Consistency.EVENTUAL) {
-            resolve(i);
-            min = Math.max(min, floor[i]);
-            Node p = pending[i];
-            if (p == shard.primary()) {
-                return p;
+        if (at != null) {
+            min = Math.max(min, at.tokenFloor);
+            if (level != Consistency.EVENTUAL) {
+                at.resolve();
+                min = Math.max(min, at.floor);
+                if (at.pending == shard.primary()) {
+                    return at.pending;
+                }
+                only = at.pending;
             }
-            only = p;
         }
         return cluster.replicaSelector().choose(shard, min, only);
     }
@@ -122,7 +117,8 @@ public final class SessionConsistency {
     }
 
     private void note(int i, Node node) {
-        Node p = pending[i];
+        ShardPosition at = position(i);
+        Node p = at.pending;
         Node covering;
         if (!node.isReplica() || p == null || p == node) {
             covering = node;
@@ -130,26 +126,30 @@ public final class SessionConsistency {
             // Two replicas, or a replica after the primary: the primary's next position covers what either saw.
             covering = cluster.shard(i).primary();
         }
-        pending[i] = covering;
-        pendingCheck[i] = covering.checksStarted() + 1;
+        at.pending = covering;
+        at.pendingCheck = covering.checksStarted() + 1;
     }
 
-    private void resolve(int i) {
-        Node p = pending[i];
-        if (p != null) {
-            NodeHealth h = p.health();
-            if (h.lsnCheck() >= pendingCheck[i]) {
-                floor[i] = Math.max(floor[i], h.lsn());
-                pending[i] = null;
-            }
+    private ShardPosition position(int i) {
+        if (positions == null) {
+            positions = new ShardPosition[cluster.shardCount()];
         }
+        ShardPosition at = positions[i];
+        if (at == null) {
+            at = new ShardPosition();
+            positions[i] = at;
+        }
+        return at;
     }
 
     /** Reads on this connection from now on see at least what the token covers. */
     public void require(String token) throws SQLException {
-        long[] positions = ConsistencyToken.parse(token, cluster.router().shardNames());
-        for (int i = 0; i < positions.length; i++) {
-            tokenFloor[i] = Math.max(tokenFloor[i], positions[i]);
+        long[] required = ConsistencyToken.parse(token, cluster.router().shardNames());
+        for (int i = 0; i < required.length; i++) {
+            if (required[i] > 0) {
+                ShardPosition at = position(i);
+                at.tokenFloor = Math.max(at.tokenFloor, required[i]);
+            }
         }
     }
 
@@ -158,16 +158,19 @@ public final class SessionConsistency {
      * per shard whose last commit or read the monitor has not measured yet; none otherwise.
      */
     public String token() throws SQLException {
-        long[] positions = new long[floor.length];
-        for (int i = 0; i < floor.length; i++) {
-            resolve(i);
-            long position = Math.max(floor[i], tokenFloor[i]);
-            if (pending[i] != null) {
-                position = Math.max(position, currentPosition(pending[i]));
+        long[] exported = new long[cluster.shardCount()];
+        for (int i = 0; i < exported.length; i++) {
+            ShardPosition at = positions == null ? null : positions[i];
+            if (at != null) {
+                at.resolve();
+                long position = Math.max(at.floor, at.tokenFloor);
+                if (at.pending != null) {
+                    position = Math.max(position, currentPosition(at.pending));
+                }
+                exported[i] = position;
             }
-            positions[i] = position;
         }
-        return ConsistencyToken.format(cluster.router().shardNames(), positions);
+        return ConsistencyToken.format(cluster.router().shardNames(), exported);
     }
 
     private static long currentPosition(Node node) throws SQLException {
@@ -176,6 +179,27 @@ public final class SessionConsistency {
         try (Connection c = node.borrow(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return io.shardedjdbc.node.Lsn.parse(rs.getString(1));
+        }
+    }
+
+    /** What the session knows about one shard's WAL. */
+    private static final class ShardPosition {
+        /** The position this session's reads must reach, learned from its own commits and reads. */
+        long floor;
+        /** The position required by consistency tokens given to the connection. */
+        long tokenFloor;
+        /** The node whose next measurement raises the floor, and the check number it must come from. */
+        Node pending;
+        long pendingCheck;
+
+        void resolve() {
+            if (pending != null) {
+                NodeHealth h = pending.health();
+                if (h.lsnCheck() >= pendingCheck) {
+                    floor = Math.max(floor, h.lsn());
+                    pending = null;
+                }
+            }
         }
     }
 }

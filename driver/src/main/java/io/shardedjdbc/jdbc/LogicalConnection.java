@@ -24,11 +24,8 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -40,6 +37,7 @@ import java.util.concurrent.Executor;
 public abstract class LogicalConnection implements ShardedConnection {
     /** Connection property: a consistency token this connection's reads must honour. */
     public static final String CONSISTENCY_TOKEN = "consistencyToken";
+    private static final LogicalStatement[] NO_STATEMENTS = new LogicalStatement[0];
 
     final Cluster cluster;
     private final String url;
@@ -52,7 +50,11 @@ public abstract class LogicalConnection implements ShardedConnection {
     private Consistency lastReadLevel;
     /** A transaction begun with SQL (BEGIN / START TRANSACTION) rather than setAutoCommit(false). */
     private TransactionText.Modes sqlTransaction;
-    private final Set<LogicalStatement> statements = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Open statements, oldest first. A list, not an identity set: a connection usually holds one or two, is often
+     * opened for a single statement, and closes its newest first, which {@link #unregister} finds at the end.
+     */
+    private final ArrayList<LogicalStatement> statements = new ArrayList<>();
     private boolean autoCommit = true;
     private boolean readOnly;
     private boolean closed;
@@ -252,7 +254,17 @@ public abstract class LogicalConnection implements ShardedConnection {
     }
 
     void unregister(LogicalStatement st) {
-        statements.remove(st);
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if (statements.get(i) == st) {
+                statements.remove(i);
+                return;
+            }
+        }
+    }
+
+    /** A copy, since closing a statement unregisters it. */
+    private LogicalStatement[] openStatements() {
+        return statements.isEmpty() ? NO_STATEMENTS : statements.toArray(NO_STATEMENTS);
     }
 
     Router router() {
@@ -409,7 +421,7 @@ public abstract class LogicalConnection implements ShardedConnection {
     }
 
     private void releasePinned(SQLException failure) {
-        for (LogicalStatement st : new ArrayList<>(statements)) {
+        for (LogicalStatement st : openStatements()) {
             st.transactionEnded();
         }
         Consistency level = session.level();
@@ -650,7 +662,7 @@ public abstract class LogicalConnection implements ShardedConnection {
             return;
         }
         SQLException failure = null;
-        for (LogicalStatement st : new ArrayList<>(statements)) {
+        for (LogicalStatement st : openStatements()) {
             try {
                 st.close();
             } catch (SQLException e) {

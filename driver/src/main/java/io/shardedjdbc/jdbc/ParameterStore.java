@@ -33,6 +33,7 @@ final class ParameterStore implements ParameterSource {
     private int[] kinds;
     private long[] longs;
     private Object[] values;
+    /** Calendars, type names, stream lengths and scales: null until a setter that has one is called. */
     private Object[] extras;
     private long[] lengths;
 
@@ -41,16 +42,14 @@ final class ParameterStore implements ParameterSource {
         kinds = new int[n + 1];
         longs = new long[n + 1];
         values = new Object[n + 1];
-        extras = new Object[n + 1];
-        lengths = new long[n + 1];
     }
 
     private ParameterStore(ParameterStore other) {
         kinds = other.kinds.clone();
         longs = other.longs.clone();
         values = other.values.clone();
-        extras = other.extras.clone();
-        lengths = other.lengths.clone();
+        extras = other.extras == null ? null : other.extras.clone();
+        lengths = other.lengths == null ? null : other.lengths.clone();
     }
 
     /** A copy for addBatch: later setter calls must not change parameter sets already added. */
@@ -61,7 +60,9 @@ final class ParameterStore implements ParameterSource {
     void clear() {
         Arrays.fill(kinds, UNSET);
         Arrays.fill(values, null);
-        Arrays.fill(extras, null);
+        if (extras != null) {
+            Arrays.fill(extras, null);
+        }
     }
 
     private void ensure(int index) throws SQLException {
@@ -73,8 +74,10 @@ final class ParameterStore implements ParameterSource {
             kinds = Arrays.copyOf(kinds, n);
             longs = Arrays.copyOf(longs, n);
             values = Arrays.copyOf(values, n);
-            extras = Arrays.copyOf(extras, n);
-            lengths = Arrays.copyOf(lengths, n);
+            if (extras != null) {
+                extras = Arrays.copyOf(extras, n);
+                lengths = Arrays.copyOf(lengths, n);
+            }
         }
     }
 
@@ -96,8 +99,14 @@ final class ParameterStore implements ParameterSource {
         kinds[index] = kind.ordinal() + 1;
         longs[index] = number;
         values[index] = value;
-        extras[index] = extra;
-        lengths[index] = length;
+        if (extras == null && (extra != null || length != 0)) {
+            extras = new Object[kinds.length];
+            lengths = new long[kinds.length];
+        }
+        if (extras != null) {
+            extras[index] = extra;
+            lengths[index] = length;
+        }
     }
 
     @Override
@@ -151,8 +160,8 @@ final class ParameterStore implements ParameterSource {
             throw SqlState.INVALID_ARGUMENT.exception("no value specified for parameter " + from);
         }
         Object v = values[from];
-        Object x = extras[from];
-        long len = lengths[from];
+        Object x = extras == null ? null : extras[from];
+        long len = lengths == null ? 0 : lengths[from];
         switch (Kind.VALUES[kinds[from] - 1]) {
             case NULL -> ps.setNull(to, (int) longs[from]);
             case NULL_TYPED -> ps.setNull(to, (int) longs[from], (String) v);

@@ -4,6 +4,7 @@ import io.shardedjdbc.config.ShardedUrl;
 import io.shardedjdbc.exec.Cluster;
 import io.shardedjdbc.exec.ClusterRegistry;
 import io.shardedjdbc.jdbc.JdbcFactory;
+import io.shardedjdbc.sql.StatementAnalyzer;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -34,11 +35,14 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
 
     public ShardedDataSource(String url) {
         this.url = url;
+        // An application usually builds its data source well before its first statement: time for the parser to load.
+        StatementAnalyzer.warmUpInBackground();
     }
 
     public void setUrl(String url) {
         this.url = url;
         defaultCluster = null;
+        StatementAnalyzer.warmUpInBackground();
     }
 
     public String getUrl() {

@@ -46,6 +46,7 @@ public final class Cluster implements AutoCloseable {
 
     public Cluster(Topology topology) throws SQLException {
         this.topology = topology;
+        StatementAnalyzer.warmUpInBackground();
         this.defaultConsistency = topology.settings().consistency();
         List<String> names = new ArrayList<>();
         List<Long> from = new ArrayList<>();

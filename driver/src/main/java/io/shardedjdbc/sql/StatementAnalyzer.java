@@ -37,6 +37,46 @@ public final class StatementAnalyzer {
         return cache.get(sql, analysis);
     }
 
+    /**
+     * Analyses a few statements of the common shapes on a daemon thread, outside the plan cache and against no tables.
+     * Loading and initialising the parser's classes is most of what an application's first statement costs; started
+     * when a data source or a cluster is created, it overlaps with the application's start-up, reading the topology
+     * and opening the pools instead of adding to them. A statement analysed meanwhile waits at most for the class initialisation already under way. Once per JVM.
+     *
+     * @return the started thread, or null when an earlier call started one
+     */
+    public static Thread warmUpInBackground() {
+        if (!WARM_UP_STARTED.compareAndSet(false, true)) {
+            return null;
+        }
+        Thread thread = new Thread(StatementAnalyzer::warmUp, "sharded-jdbc-parser-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+        return thread;
+    }
+
+    private static void warmUp() {
+        TableCatalog none = table -> null;
+        try {
+            for (String sql : WARM_UP) {
+                Analysis.analyze(sql, none);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // Only speed is lost: the first real statement loads what is missing and reports any real problem.
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM_UP_STARTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Statements that take the parser through its common paths; parseable, or the warm-up would only load errors. */
+    static final java.util.List<String> WARM_UP = java.util.List.of(
+            "SELECT a, b FROM warm_up WHERE k = ? AND c IN (1, 2) ORDER BY a DESC LIMIT 10",
+            "INSERT INTO warm_up (k, a) VALUES (?, 'x')",
+            "UPDATE warm_up SET a = a + 1 WHERE k = ?",
+            "DELETE FROM warm_up WHERE k = ?");
+
     /** @return how many plans the cache holds now */
     public int cachedPlanCount() {
         return cache.size();

@@ -18,6 +18,24 @@ import org.junit.jupiter.api.Test;
 class StatementAnalyzerTest {
 
     @Test
+    void theWarmUpStatementsParse() {
+        for (String sql : StatementAnalyzer.WARM_UP) {
+            StatementPlan plan = Analysis.analyze(sql, table -> null);
+            assertFalse(plan.kind() == StatementKind.UNPARSEABLE, sql + ": " + plan.error());
+        }
+    }
+
+    @Test
+    void theWarmUpRunsOncePerJvmAndEnds() throws InterruptedException {
+        Thread first = StatementAnalyzer.warmUpInBackground();
+        if (first != null) {
+            first.join(60_000);
+            assertFalse(first.isAlive());
+        }
+        assertEquals(null, StatementAnalyzer.warmUpInBackground());
+    }
+
+    @Test
     void cacheHitReturnsTheSamePlanWithoutAnalysingAgain() {
         AtomicInteger lookups = new AtomicInteger();
         StatementAnalyzer analyzer = new StatementAnalyzer(name -> {

@@ -110,7 +110,7 @@ public final class Suite {
                 if (group.singleShot()) {
                     builder.forks(2);
                 } else {
-                    builder.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                    builder.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(2))
                             .measurementIterations(2).measurementTime(TimeValue.seconds(1));
                 }
             }

@@ -20,7 +20,8 @@ public record SuiteOptions(Length length, Path topology, String user, String pas
     static final String USAGE = """
             usage: java -cp jmh/target/benchmarks.jar io.shardedjdbc.jmh.suite.Suite [--short | --smoke]
                    [--topology shards.yaml [--user U] [--password P]] [--out DIR]
-              --short     1 warm-up and 2 measurement iterations of 1 s, 2 JVMs for the single-shot benchmarks
+              --short     3 warm-up iterations of 2 s and 2 measurement iterations of 1 s, 2 JVMs for the single-shot
+                          benchmarks
               --smoke     one short iteration of every benchmark in the jar, in this JVM (no numbers worth keeping)
               --topology  run on the primaries of this topology's shards (at least 4) instead of a local fleet
               --out       directory for results.json and results.md (default: benchmark-results)

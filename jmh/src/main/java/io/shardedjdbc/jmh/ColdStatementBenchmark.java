@@ -33,10 +33,15 @@ import java.util.concurrent.TimeUnit;
  * {@code shape}: {@code pointSelect} (by key), {@code update} (by key), {@code insert} (one row), and
  * {@code scatterOrderLimit} (key-less {@code ORDER BY ... LIMIT 10} over the 4 shards; {@code direct} runs it on the
  * shards one after the other, so compare the drivers with each other there).
+ *
+ * <p>The warm-up is long because the parsers are: with every statement new, a driver's SQL parser runs on every
+ * operation, and its methods are large enough that the JIT needs some 20,000 statements (about 7 s here) before the
+ * analysis reaches its steady cost. The first seconds of an application that sends never-seen statements cost more
+ * than this benchmark reports; {@code ColdAnalysisBenchmark.firstSight} measures the very first one.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 2)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
 @Threads(1)

@@ -45,8 +45,8 @@ import java.util.concurrent.TimeUnit;
  * Setup proves that each peer reads the row the key's shard holds and that both drivers write where
  * {@code floorMod(key, 4)} says.
  *
- * <p>The warm-up is long because with 8 threads and the servers on the same cores the JIT compiler gets little CPU:
- * with 10 s the drivers, which have more code to compile than pgjdbc alone, were still speeding up while measured.
+ * <p>The warm-up is long because with 8 threads and the servers on the same 2 cores, throughput kept rising for 20 to
+ * 40 s after a trial started, for every peer: with 10 s of warm-up the measurement caught the climb.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

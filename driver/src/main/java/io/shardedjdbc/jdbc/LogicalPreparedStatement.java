@@ -25,9 +25,7 @@ import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Calendar;
-import java.util.List;
 import java.util.Map;
 
 import static io.shardedjdbc.jdbc.ParameterStore.Kind;
@@ -39,7 +37,9 @@ import static io.shardedjdbc.jdbc.ParameterStore.Kind;
 public abstract class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
     private final StatementPlan plan;
     private final ParameterStore params;
-    private final List<ParameterStore> batch = new ArrayList<>();
+    private final BatchRows batch = new BatchRows();
+    /** Routing reads one batch row at a time: one view serves them all. */
+    private final BatchRows.Row batchRow = batch.view();
 
     protected LogicalPreparedStatement(LogicalConnection conn, StatementOptions options, StatementPlan plan) {
         super(conn, options);
@@ -124,7 +124,7 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
     @Override
     public void addBatch() throws SQLException {
         checkOpen();
-        batch.add(params.snapshot());
+        params.appendTo(batch);
     }
 
     @Override
@@ -145,7 +145,7 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
 
     @Override
     ParameterSource batchParams(int entry) {
-        return batch.get(entry);
+        return batchRow.at(entry);
     }
 
     @Override
@@ -156,7 +156,7 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
     @Override
     void addToPhysicalBatch(Statement st, int entry) throws SQLException {
         PreparedStatement ps = (PreparedStatement) st;
-        batch.get(entry).replay(ps);
+        batch.replay(entry, ps);
         ps.addBatch();
     }
 

@@ -4,8 +4,10 @@ import io.shardedjdbc.SqlState;
 import io.shardedjdbc.exec.MultiShardWrite;
 import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.node.Node;
+import io.shardedjdbc.route.HintFrame;
 import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.route.RouteKind;
+import io.shardedjdbc.route.Router;
 import io.shardedjdbc.sql.InsertRows;
 import io.shardedjdbc.sql.StatementKind;
 import io.shardedjdbc.sql.StatementPlan;
@@ -391,32 +393,25 @@ public abstract class LogicalStatement implements Statement {
 
     private long[] runBatch(int n) throws SQLException {
         int shardCount = conn.router().shardCount();
-        List<List<Integer>> perShard = new ArrayList<>();
+        int[] entryCounts = new int[shardCount];
+        int[] routes = routeBatch(n, entryCounts);
+        int[][] perShard = new int[shardCount][];
+        int used = 0;
         for (int s = 0; s < shardCount; s++) {
-            perShard.add(new ArrayList<>());
+            perShard[s] = new int[entryCounts[s]];
+            used += entryCounts[s] > 0 ? 1 : 0;
+            entryCounts[s] = 0;
         }
         for (int i = 0; i < n; i++) {
-            StatementPlan plan = batchPlan(i);
-            int route = conn.router().route(plan, batchParams(i), conn.preferredShard());
-            RouteKind kind = RouteKind.of(route);
-            conn.cluster.countRoute(kind);
-            if (kind == RouteKind.SCATTER) {
-                throw SqlState.FEATURE_NOT_SUPPORTED.exception("batch entry " + (i + 1) + " is a read that needs"
-                        + " several shards: run reads with executeQuery, not in a batch");
+            int shard = routes[i];
+            if (shard != ALL) {
+                perShard[shard][entryCounts[shard]++] = i;
+                continue;
             }
-            if (kind == RouteKind.SPLIT) {
-                throw SqlState.FEATURE_NOT_SUPPORTED.exception("batch entry " + (i + 1) + " is a multi-row INSERT"
-                        + " whose rows belong to different shards: batch single-row INSERTs instead");
-            }
-            if (kind == RouteKind.ALL_SHARDS) {
-                for (List<Integer> entries : perShard) {
-                    entries.add(i);
-                }
-            } else {
-                perShard.get(RouteKind.shardOf(route)).add(i);
+            for (int s = 0; s < shardCount; s++) {
+                perShard[s][entryCounts[s]++] = i;
             }
         }
-        int used = (int) perShard.stream().filter(l -> !l.isEmpty()).count();
         long[] counts = new long[n];
         Object[][] keyRows = new Object[n][];
         RowsResultSet.Columns[] keyColumns = new RowsResultSet.Columns[1];
@@ -424,8 +419,8 @@ public abstract class LogicalStatement implements Statement {
         if (conn.inTransaction()) {
             requireAutoCommitFor("this batch", used);
             for (int s = 0; s < shardCount; s++) {
-                if (!perShard.get(s).isEmpty()) {
-                    runShardBatch(conn.acquireForWrite(s), perShard.get(s)).collect(counts, counted, keyRows, keyColumns);
+                if (perShard[s].length > 0) {
+                    runShardBatch(conn.acquireForWrite(s), perShard[s]).collect(counts, counted, keyRows, keyColumns);
                 }
             }
         } else {
@@ -435,9 +430,9 @@ public abstract class LogicalStatement implements Statement {
                     // sent at once: the shards insert in parallel instead of waiting for each other's round trips
                     List<ParallelParts.Part<ShardBatch>> parts = new ArrayList<>(used);
                     for (int s = 0; s < shardCount; s++) {
-                        if (!perShard.get(s).isEmpty()) {
+                        if (perShard[s].length > 0) {
                             Connection c = write.enlist(conn.borrow(s), conn.router().shardName(s));
-                            List<Integer> entries = perShard.get(s);
+                            int[] entries = perShard[s];
                             parts.add(() -> runShardBatch(c, entries));
                         }
                     }
@@ -452,7 +447,7 @@ public abstract class LogicalStatement implements Statement {
                 write.commit();
             }
             for (int s = 0; s < shardCount; s++) {
-                if (!perShard.get(s).isEmpty()) {
+                if (perShard[s].length > 0) {
                     conn.wrote(s);
                 }
             }
@@ -469,13 +464,50 @@ public abstract class LogicalStatement implements Statement {
         return counts;
     }
 
+    /** A batch entry that runs on every shard (a broadcast write), in {@link #routeBatch}'s result. */
+    private static final int ALL = -1;
+
+    /**
+     * @param entryCounts filled with the number of entries each shard gets
+     * @return per entry, its shard or {@link #ALL}
+     */
+    private int[] routeBatch(int n, int[] entryCounts) throws SQLException {
+        Router router = conn.router();
+        HintFrame hints = HintFrame.current();
+        int preferred = conn.preferredShard();
+        int[] routes = new int[n];
+        for (int i = 0; i < n; i++) {
+            int route = router.route(batchPlan(i), batchParams(i), preferred, hints);
+            RouteKind kind = RouteKind.of(route);
+            conn.cluster.countRoute(kind);
+            if (kind == RouteKind.SCATTER) {
+                throw SqlState.FEATURE_NOT_SUPPORTED.exception("batch entry " + (i + 1) + " is a read that needs"
+                        + " several shards: run reads with executeQuery, not in a batch");
+            }
+            if (kind == RouteKind.SPLIT) {
+                throw SqlState.FEATURE_NOT_SUPPORTED.exception("batch entry " + (i + 1) + " is a multi-row INSERT"
+                        + " whose rows belong to different shards: batch single-row INSERTs instead");
+            }
+            if (kind == RouteKind.ALL_SHARDS) {
+                routes[i] = ALL;
+                for (int s = 0; s < entryCounts.length; s++) {
+                    entryCounts[s]++;
+                }
+            } else {
+                routes[i] = RouteKind.shardOf(route);
+                entryCounts[routes[i]]++;
+            }
+        }
+        return routes;
+    }
+
     /** One shard's part of a batch: its entries' update counts and generated keys, collected after every part ran. */
-    private record ShardBatch(List<Integer> entries, long[] counts, RowsResultSet.Columns keyColumns,
+    private record ShardBatch(int[] entries, long[] counts, RowsResultSet.Columns keyColumns,
                               List<Object[]> keys) {
         /** The first shard that reports an entry (a broadcast entry runs on every shard) gives its count and keys. */
         void collect(long[] allCounts, boolean[] counted, Object[][] keyRows, RowsResultSet.Columns[] allKeyColumns) {
-            for (int j = 0; j < entries.size() && j < counts.length; j++) {
-                int entry = entries.get(j);
+            for (int j = 0; j < entries.length && j < counts.length; j++) {
+                int entry = entries[j];
                 if (!counted[entry]) {
                     allCounts[entry] = counts[j];
                     counted[entry] = true;
@@ -483,9 +515,9 @@ public abstract class LogicalStatement implements Statement {
             }
             if (keyColumns != null) {
                 allKeyColumns[0] = keyColumns;
-                for (int j = 0; j < keys.size() && j < entries.size(); j++) {
-                    if (keyRows[entries.get(j)] == null) {
-                        keyRows[entries.get(j)] = keys.get(j);
+                for (int j = 0; j < keys.size() && j < entries.length; j++) {
+                    if (keyRows[entries[j]] == null) {
+                        keyRows[entries[j]] = keys.get(j);
                     }
                 }
             }
@@ -493,7 +525,7 @@ public abstract class LogicalStatement implements Statement {
     }
 
     /** Runs on the calling thread or, for a multi-shard batch, on the cluster's executor: reads this statement only. */
-    private ShardBatch runShardBatch(Connection c, List<Integer> entries) throws SQLException {
+    private ShardBatch runShardBatch(Connection c, int[] entries) throws SQLException {
         try (Statement st = newBatchPhysical(c)) {
             applySettings(st);
             for (int entry : entries) {

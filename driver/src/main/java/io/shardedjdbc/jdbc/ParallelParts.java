@@ -8,11 +8,17 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The parts of one statement that run on several shards at once: the first on the calling thread, the others on
  * the cluster's executor. {@link #runAll} returns only when every part has finished, so that no other thread still
  * uses a connection when the caller releases it; the first failure is thrown with the others suppressed.
+ *
+ * <p>When the caller has finished its own part, it runs every part that no executor thread has started yet instead
+ * of waiting for it. Under load the executor's queue holds other statements' parts, and waiting there would leave
+ * the caller idle while it holds a connection per shard; with idle executor threads the parts have long started and
+ * nothing changes.
  */
 final class ParallelParts {
 
@@ -33,9 +39,11 @@ final class ParallelParts {
         if (parts.isEmpty()) {
             return List.of();
         }
-        List<Future<T>> futures = new ArrayList<>(parts.size());
+        List<Claimed<T>> others = new ArrayList<>(parts.size() - 1);
         for (int i = 1; i < parts.size(); i++) {
-            futures.add(executor.submit(parts.get(i)::run));
+            Claimed<T> part = new Claimed<>(parts.get(i));
+            part.future = executor.submit(part::runIfUnclaimed);
+            others.add(part);
         }
         List<T> results = new ArrayList<>(parts.size());
         SQLException failure = null;
@@ -46,21 +54,25 @@ final class ParallelParts {
             results.add(null);
         }
         boolean interrupted = false;
-        for (Future<T> f : futures) {
+        for (Claimed<T> part : others) {
             T result = null;
+            if (part.claim()) {
+                try {
+                    result = part.part.run();
+                } catch (SQLException e) {
+                    failure = add(failure, e);
+                } catch (RuntimeException e) {
+                    failure = add(failure, unexpected(what, e));
+                }
+                results.add(result);
+                continue;
+            }
             while (true) {
                 try {
-                    result = f.get();
+                    result = part.future.get();
                     break;
                 } catch (ExecutionException e) {
-                    SQLException cause = e.getCause() instanceof SQLException se ? se
-                            : SqlState.CONNECTION_FAILURE.exception("a shard's part of " + what + " failed: "
-                            + e.getCause(), e.getCause());
-                    if (failure == null) {
-                        failure = cause;
-                    } else {
-                        failure.addSuppressed(cause);
-                    }
+                    failure = add(failure, e.getCause() instanceof SQLException se ? se : unexpected(what, e.getCause()));
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;
@@ -80,5 +92,37 @@ final class ParallelParts {
             throw failure;
         }
         return results;
+    }
+
+    private static SQLException add(SQLException failure, SQLException next) {
+        if (failure == null) {
+            return next;
+        }
+        failure.addSuppressed(next);
+        return failure;
+    }
+
+    private static SQLException unexpected(String what, Throwable cause) {
+        return SqlState.CONNECTION_FAILURE.exception("a shard's part of " + what + " failed: " + cause, cause);
+    }
+
+    /** A part that runs once: on the executor if a thread takes it first, else on the caller. */
+    private static final class Claimed<T> {
+        final Part<T> part;
+        final AtomicBoolean claimed = new AtomicBoolean();
+        Future<T> future;
+
+        Claimed(Part<T> part) {
+            this.part = part;
+        }
+
+        boolean claim() {
+            return !claimed.get() && claimed.compareAndSet(false, true);
+        }
+
+        /** The executor's task; a part the caller took meanwhile is left alone (its result is the caller's). */
+        T runIfUnclaimed() throws SQLException {
+            return claim() ? part.run() : null;
+        }
     }
 }

@@ -28,7 +28,7 @@ import java.util.Calendar;
  * longs without allocating.
  */
 final class ParameterStore implements ParameterSource {
-    private static final int UNSET = 0;
+    static final int UNSET = 0;
 
     private int[] kinds;
     private long[] longs;
@@ -42,19 +42,6 @@ final class ParameterStore implements ParameterSource {
         kinds = new int[n + 1];
         longs = new long[n + 1];
         values = new Object[n + 1];
-    }
-
-    private ParameterStore(ParameterStore other) {
-        kinds = other.kinds.clone();
-        longs = other.longs.clone();
-        values = other.values.clone();
-        extras = other.extras == null ? null : other.extras.clone();
-        lengths = other.lengths == null ? null : other.lengths.clone();
-    }
-
-    /** A copy for addBatch: later setter calls must not change parameter sets already added. */
-    ParameterStore snapshot() {
-        return new ParameterStore(this);
     }
 
     void clear() {
@@ -111,12 +98,7 @@ final class ParameterStore implements ParameterSource {
 
     @Override
     public boolean isLong(int index) {
-        if (index >= kinds.length) {
-            return false;
-        }
-        int k = kinds[index] - 1;
-        return k == Kind.LONG.ordinal() || k == Kind.INT.ordinal() || k == Kind.SHORT.ordinal()
-                || k == Kind.BYTE.ordinal();
+        return index < kinds.length && isInteger(kinds[index]);
     }
 
     @Override
@@ -126,18 +108,41 @@ final class ParameterStore implements ParameterSource {
 
     @Override
     public Object value(int index) throws SQLException {
-        if (index >= kinds.length || kinds[index] == UNSET) {
-            throw SqlState.INVALID_ARGUMENT.exception("parameter " + index + " (the shard key) is not set");
+        if (index >= kinds.length) {
+            throw notSet(index);
         }
-        Kind kind = Kind.VALUES[kinds[index] - 1];
-        switch (kind) {
-            case LONG: return longs[index];
-            case INT: return (int) longs[index];
-            case SHORT: return (short) longs[index];
-            case BYTE: return (byte) longs[index];
+        return value(index, kinds[index], longs[index], values[index]);
+    }
+
+    /** Appends this parameter set as the batch's next row. */
+    void appendTo(BatchRows rows) {
+        rows.append(kinds, longs, values, extras, lengths);
+    }
+
+    // ---- one recorded parameter, wherever it is stored (here, or in a batch's rows) ----
+
+    static boolean isInteger(int kind) {
+        int k = kind - 1;
+        return k == Kind.LONG.ordinal() || k == Kind.INT.ordinal() || k == Kind.SHORT.ordinal()
+                || k == Kind.BYTE.ordinal();
+    }
+
+    static Object value(int index, int kind, long number, Object value) throws SQLException {
+        if (kind == UNSET) {
+            throw notSet(index);
+        }
+        switch (Kind.VALUES[kind - 1]) {
+            case LONG: return number;
+            case INT: return (int) number;
+            case SHORT: return (short) number;
+            case BYTE: return (byte) number;
             case NULL: case NULL_TYPED: return null;
-            default: return values[index];
+            default: return value;
         }
+    }
+
+    private static SQLException notSet(int index) {
+        return SqlState.INVALID_ARGUMENT.exception("parameter " + index + " (the shard key) is not set");
     }
 
     /** Replays parameters 1..count (the indexes of the new statement) from the given original indexes. */
@@ -156,22 +161,33 @@ final class ParameterStore implements ParameterSource {
     }
 
     private void replayOne(PreparedStatement ps, int to, int from) throws SQLException {
-        if (from >= kinds.length || kinds[from] == UNSET) {
-            throw SqlState.INVALID_ARGUMENT.exception("no value specified for parameter " + from);
+        if (from >= kinds.length) {
+            throw notReplayable(from);
         }
-        Object v = values[from];
-        Object x = extras == null ? null : extras[from];
-        long len = lengths == null ? 0 : lengths[from];
-        switch (Kind.VALUES[kinds[from] - 1]) {
-            case NULL -> ps.setNull(to, (int) longs[from]);
-            case NULL_TYPED -> ps.setNull(to, (int) longs[from], (String) v);
-            case BOOLEAN -> ps.setBoolean(to, longs[from] != 0);
-            case BYTE -> ps.setByte(to, (byte) longs[from]);
-            case SHORT -> ps.setShort(to, (short) longs[from]);
-            case INT -> ps.setInt(to, (int) longs[from]);
-            case LONG -> ps.setLong(to, longs[from]);
-            case FLOAT -> ps.setFloat(to, Float.intBitsToFloat((int) longs[from]));
-            case DOUBLE -> ps.setDouble(to, Double.longBitsToDouble(longs[from]));
+        replayOne(ps, to, from, kinds[from], longs[from], values[from], extras == null ? null : extras[from],
+                lengths == null ? 0 : lengths[from]);
+    }
+
+    static SQLException notReplayable(int index) {
+        return SqlState.INVALID_ARGUMENT.exception("no value specified for parameter " + index);
+    }
+
+    /** Repeats one recorded setter call as parameter {@code to}; {@code from} names it in the message when unset. */
+    static void replayOne(PreparedStatement ps, int to, int from, int kind, long number, Object v, Object x, long len)
+            throws SQLException {
+        if (kind == UNSET) {
+            throw notReplayable(from);
+        }
+        switch (Kind.VALUES[kind - 1]) {
+            case NULL -> ps.setNull(to, (int) number);
+            case NULL_TYPED -> ps.setNull(to, (int) number, (String) v);
+            case BOOLEAN -> ps.setBoolean(to, number != 0);
+            case BYTE -> ps.setByte(to, (byte) number);
+            case SHORT -> ps.setShort(to, (short) number);
+            case INT -> ps.setInt(to, (int) number);
+            case LONG -> ps.setLong(to, number);
+            case FLOAT -> ps.setFloat(to, Float.intBitsToFloat((int) number));
+            case DOUBLE -> ps.setDouble(to, Double.longBitsToDouble(number));
             case BIG_DECIMAL -> ps.setBigDecimal(to, (BigDecimal) v);
             case STRING -> ps.setString(to, (String) v);
             case NSTRING -> ps.setNString(to, (String) v);
@@ -192,8 +208,8 @@ final class ParameterStore implements ParameterSource {
             case NCHARACTER_STREAM -> ps.setNCharacterStream(to, (Reader) v, len);
             case NCHARACTER_STREAM_UNSIZED -> ps.setNCharacterStream(to, (Reader) v);
             case OBJECT -> ps.setObject(to, v);
-            case OBJECT_TYPED -> ps.setObject(to, v, (int) longs[from]);
-            case OBJECT_TYPED_SCALE -> ps.setObject(to, v, (int) longs[from], (int) len);
+            case OBJECT_TYPED -> ps.setObject(to, v, (int) number);
+            case OBJECT_TYPED_SCALE -> ps.setObject(to, v, (int) number, (int) len);
             case OBJECT_SQLTYPE -> ps.setObject(to, v, (SQLType) x);
             case OBJECT_SQLTYPE_SCALE -> ps.setObject(to, v, (SQLType) x, (int) len);
             case REF -> ps.setRef(to, (Ref) v);

@@ -59,6 +59,12 @@ public final class Router {
      * @param preferredShard a shard the caller already holds a connection to (for broadcast reads); -1: none
      */
     public int route(StatementPlan plan, ParameterSource params, int preferredShard) throws SQLException {
+        return route(plan, params, preferredShard, HintFrame.current());
+    }
+
+    /** As {@link #route(StatementPlan, ParameterSource, int)}, with the hint frame read once for many statements. */
+    public int route(StatementPlan plan, ParameterSource params, int preferredShard, HintFrame hints)
+            throws SQLException {
         if (plan.hintError() != null) {
             throw SqlState.INVALID_ARGUMENT.exception("bad sharded: hint comment (" + plan.hintError()
                     + "); write /* sharded: key=<value> */, /* sharded: keyspace=<name> key=<value> */ or"
@@ -69,7 +75,7 @@ public final class Router {
                     + " the row to another shard: delete the row and insert it with its new key instead. SQL: "
                     + abbreviate(plan.sql()));
         }
-        int hinted = routeByHint(plan, HintFrame.current());
+        int hinted = routeByHint(plan, hints);
         if (hinted >= 0) {
             return hinted;
         }

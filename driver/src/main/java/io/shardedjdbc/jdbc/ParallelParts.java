@@ -4,6 +4,7 @@ import io.shardedjdbc.SqlState;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,31 +46,34 @@ final class ParallelParts {
             part.future = executor.submit(part::runIfUnclaimed);
             others.add(part);
         }
-        List<T> results = new ArrayList<>(parts.size());
+        List<T> results = new ArrayList<>(Collections.nCopies(parts.size(), null));
         SQLException failure = null;
         try {
-            results.add(parts.get(0).run());
+            results.set(0, parts.get(0).run());
         } catch (SQLException e) {
             failure = e;
-            results.add(null);
         }
-        boolean interrupted = false;
-        for (Claimed<T> part : others) {
-            T result = null;
+        // every part still queued first, then the waits: waiting for a started part while a later one sits in the
+        // queue would leave that one behind other statements' parts
+        boolean[] mine = new boolean[others.size()];
+        for (int i = 0; i < others.size(); i++) {
+            Claimed<T> part = others.get(i);
             if (part.claim()) {
+                mine[i] = true;
                 try {
-                    result = part.part.run();
+                    results.set(i + 1, part.part.run());
                 } catch (SQLException e) {
                     failure = add(failure, e);
                 } catch (RuntimeException e) {
                     failure = add(failure, unexpected(what, e));
                 }
-                results.add(result);
-                continue;
             }
-            while (true) {
+        }
+        boolean interrupted = false;
+        for (int i = 0; i < others.size(); i++) {
+            while (!mine[i]) {
                 try {
-                    result = part.future.get();
+                    results.set(i + 1, others.get(i).future.get());
                     break;
                 } catch (ExecutionException e) {
                     failure = add(failure, e.getCause() instanceof SQLException se ? se : unexpected(what, e.getCause()));
@@ -78,7 +82,6 @@ final class ParallelParts {
                     interrupted = true;
                 }
             }
-            results.add(result);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -79,6 +79,40 @@ class ParallelPartsTest {
     }
 
     @Test
+    void aQueuedPartIsNotLeftBehindAStartedOne() throws Exception {
+        ExecutorService one = pool(1);
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch secondRan = new CountDownLatch(1);
+        List<ParallelParts.Part<String>> parts = List.of(
+                () -> {
+                    assertTrue(await(firstStarted));
+                    return "part 0";
+                },
+                // holds the executor's only thread until the part queued behind it has run
+                () -> {
+                    firstStarted.countDown();
+                    assertTrue(await(secondRan), "the queued part never ran");
+                    return "part 1";
+                },
+                () -> {
+                    secondRan.countDown();
+                    return "part 2";
+                });
+        List<String> results = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> ParallelParts.runAll(one, parts, "a test"));
+        assertEquals(List.of("part 0", "part 1", "part 2"), results);
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
     void everyPartRunsOnceWhereverItRuns() throws Exception {
         ExecutorService free = pool(4);
         for (int round = 0; round < 300; round++) {

@@ -34,12 +34,13 @@ final class PeerChecks {
             throw new IllegalStateException(sources.peer + " inserted no row");
         }
         int batched = bench.batchInsert(fixed(CHECK_KEYS + 1));
-        if (batched != PointOpsBenchmark.BATCH) {
-            throw new IllegalStateException(sources.peer + " reported " + batched + " batch results of "
-                    + PointOpsBenchmark.BATCH);
+        int atomic = bench.batchInsertAtomic(fixed(CHECK_KEYS + 1 + PointOpsBenchmark.BATCH));
+        if (batched != PointOpsBenchmark.BATCH || atomic != PointOpsBenchmark.BATCH) {
+            throw new IllegalStateException(sources.peer + " reported " + batched + " and " + atomic
+                    + " batch results of " + PointOpsBenchmark.BATCH);
         }
         for (int s = 0; s < PointOpsBenchmark.SHARDS; s++) {
-            long onShard = PointOpsBenchmark.keysOn(s, CHECK_KEYS, PointOpsBenchmark.BATCH + 1).size();
+            long onShard = PointOpsBenchmark.keysOn(s, CHECK_KEYS, 2 * PointOpsBenchmark.BATCH + 1).size();
             try (Connection c = sources.shardPools.get(s).getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE event_id % "
                          + PointOpsBenchmark.SHARDS + " <> " + s + ") FROM " + PointOpsBenchmark.EVENTS_TABLE)) {

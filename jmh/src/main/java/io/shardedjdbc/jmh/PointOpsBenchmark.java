@@ -40,6 +40,11 @@ import java.util.concurrent.TimeUnit;
  *       {@code executeBatch}. {@code direct} sends each shard its 250 rows as one pgjdbc batch, one shard after the
  *       other; the drivers split the batch themselves (sharded-jdbc commits the shards' parts together, as one
  *       auto-commit statement must; ShardingSphere runs them in auto-commit).</li>
+ *   <li>{@code batchInsertAtomic}: the same batch, committed on every shard or on none, as sharded-jdbc's auto-commit
+ *       batch always is. {@code direct} runs each shard's rows in a transaction, one shard after the other, and
+ *       commits the shards after the last one's rows went in; ShardingSphere runs the batch in a local
+ *       transaction, which commits the shards' connections the same way; sharded-jdbc runs {@code batchInsert}.
+ *       This row prices the guarantee: what the drivers cost over direct beyond it.</li>
  * </ul>
  * The events table is emptied before every iteration so every iteration inserts into the same table size.
  * Setup proves that each peer reads the row the key's shard holds and that both drivers write where
@@ -190,21 +195,86 @@ public abstract class PointOpsBenchmark {
         }
     }
 
+    @Benchmark
+    public int batchInsertAtomic(Keys keys) throws SQLException {
+        if (sources.peer == Peer.SHARDED) {
+            return batchInsert(keys);
+        }
+        long first = keys.fresh();
+        for (int i = 1; i < BATCH; i++) {
+            keys.fresh();
+        }
+        if (sources.peer == Peer.DIRECT) {
+            return directAtomicBatch(first);
+        }
+        try (Connection c = sources.driver().getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            c.setAutoCommit(false);
+            try {
+                for (long key = first; key < first + BATCH; key++) {
+                    bindEvent(ps, key);
+                    ps.addBatch();
+                }
+                int rows = ps.executeBatch().length;
+                c.commit();
+                return rows;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Each shard's rows in a transaction on that shard's pool; the shards commit after every one's rows went in. */
+    private int directAtomicBatch(long first) throws SQLException {
+        Connection[] shards = new Connection[SHARDS];
+        try {
+            int rows = 0;
+            for (int s = 0; s < SHARDS; s++) {
+                shards[s] = sources.shardPools.get(s).getConnection();
+                shards[s].setAutoCommit(false);
+                rows += insertShardRows(shards[s], first, s);
+            }
+            for (Connection c : shards) {
+                c.commit();
+            }
+            return rows;
+        } catch (SQLException e) {
+            for (Connection c : shards) {
+                if (c != null) {
+                    c.rollback();
+                }
+            }
+            throw e;
+        } finally {
+            for (Connection c : shards) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     /** Each shard's rows as one pgjdbc batch on that shard's pool. */
     private int directBatch(long first) throws SQLException {
         int rows = 0;
         for (int s = 0; s < SHARDS; s++) {
-            long start = first + Math.floorMod(s - first, SHARDS);
-            try (Connection c = sources.shardPools.get(s).getConnection();
-                 PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (long key = start; key < first + BATCH; key += SHARDS) {
-                    bindEvent(ps, key);
-                    ps.addBatch();
-                }
-                rows += ps.executeBatch().length;
+            try (Connection c = sources.shardPools.get(s).getConnection()) {
+                rows += insertShardRows(c, first, s);
             }
         }
         return rows;
+    }
+
+    /** The batch's rows of shard {@code s} as one pgjdbc batch. */
+    private static int insertShardRows(Connection c, long first, int s) throws SQLException {
+        long start = first + Math.floorMod(s - first, SHARDS);
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (long key = start; key < first + BATCH; key += SHARDS) {
+                bindEvent(ps, key);
+                ps.addBatch();
+            }
+            return ps.executeBatch().length;
+        }
     }
 
     static void bindEvent(PreparedStatement ps, long key) throws SQLException {

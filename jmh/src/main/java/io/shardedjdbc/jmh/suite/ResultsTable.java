@@ -17,6 +17,10 @@ import java.util.Map;
  * parameters) with the three peers side by side and two ratios; the rest are listed with score and allocation.
  * Ratios are speeds: 1.00 is as fast as the other, 0.95 is 5% slower, 2.00 twice as fast, whether JMH measured
  * throughput (higher is better) or time (lower is better).
+ *
+ * <p>A row measured in several passes (the full suite runs the side-by-side benchmarks twice, the peers in opposite
+ * orders) shows each peer's mean over the passes, the largest of the passes' errors, and each pass's ratio after
+ * the ratio of the means: a ratio that depends on the order shows as two different numbers.
  */
 final class ResultsTable {
     static final String PEER = "peer";
@@ -27,14 +31,15 @@ final class ResultsTable {
     }
 
     static String render(Collection<RunResult> results) {
-        Map<String, Map<String, RunResult>> byPeer = new LinkedHashMap<>();
+        Map<String, Map<String, List<Pass>>> byPeer = new LinkedHashMap<>();
         List<RunResult> alone = new ArrayList<>();
         for (RunResult r : results) {
             String peer = r.getParams().getParamsKeys().contains(PEER) ? r.getParams().getParam(PEER) : null;
             if (peer == null) {
                 alone.add(r);
             } else {
-                byPeer.computeIfAbsent(label(r.getParams(), true), k -> new LinkedHashMap<>()).put(peer, r);
+                byPeer.computeIfAbsent(label(r.getParams(), true), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(peer, k -> new ArrayList<>()).add(Pass.of(r));
             }
         }
         StringBuilder md = new StringBuilder();
@@ -46,7 +51,12 @@ final class ResultsTable {
                     |---|---|---:|---:|---:|---:|---:|---:|
                     """);
             byPeer.forEach((label, peers) -> md.append(sideBySide(label, peers)));
-            md.append("\nRatios are speeds: above 1.00 sharded-jdbc is faster, below it slower.\n");
+            md.append("\nRatios are speeds: above 1.00 sharded-jdbc is faster, below it slower.");
+            if (byPeer.values().stream().anyMatch(peers -> peers.values().stream().anyMatch(p -> p.size() > 1))) {
+                md.append(" Rows measured in several passes, the peers in opposite orders, show the means over the"
+                        + " passes and, in parentheses, each pass's ratio.");
+            }
+            md.append('\n');
         }
         if (!alone.isEmpty()) {
             md.append("""
@@ -55,37 +65,86 @@ final class ResultsTable {
                     |---|---:|---|---:|
                     """);
             for (RunResult r : alone) {
-                Result<?> p = r.getPrimaryResult();
+                Pass p = Pass.of(r);
                 md.append("| ").append(label(r.getParams(), false)).append(" | ").append(scoreWithError(p))
-                        .append(" | ").append(p.getScoreUnit()).append(" | ").append(allocation(r)).append(" |\n");
+                        .append(" | ").append(p.unit()).append(" | ").append(allocation(p)).append(" |\n");
             }
         }
         return md.toString();
     }
 
-    private static String sideBySide(String label, Map<String, RunResult> peers) {
-        RunResult direct = peers.get("direct");
-        RunResult sharded = peers.get("sharded");
-        RunResult other = peers.get("shardingsphere");
-        RunResult any = peers.values().iterator().next();
-        return "| " + label + " | " + any.getPrimaryResult().getScoreUnit()
+    private static String sideBySide(String label, Map<String, List<Pass>> peers) {
+        Pass direct = Pass.merge(peers.get("direct"));
+        Pass sharded = Pass.merge(peers.get("sharded"));
+        Pass other = Pass.merge(peers.get("shardingsphere"));
+        Pass any = Pass.merge(peers.values().iterator().next());
+        return "| " + label + " | " + any.unit()
                 + " | " + score(direct) + " | " + score(sharded) + " | " + score(other)
-                + " | " + speedRatio(sharded, direct) + " | " + speedRatio(sharded, other)
+                + " | " + ratios(peers.get("sharded"), peers.get("direct"))
+                + " | " + ratios(peers.get("sharded"), peers.get("shardingsphere"))
                 + " | " + allocation(direct) + " / " + allocation(sharded) + " / " + allocation(other) + " |\n";
     }
 
+    /** The ratio of the means, then each pass's own ratio when both peers ran the same passes. */
+    static String ratios(List<Pass> a, List<Pass> b) {
+        String ratio = speedRatio(Pass.merge(a), Pass.merge(b));
+        if (a == null || b == null || a.size() < 2 || a.size() != b.size()) {
+            return ratio;
+        }
+        List<String> each = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            each.add(speedRatio(a.get(i), b.get(i)));
+        }
+        return ratio + " (" + String.join(", ", each) + ")";
+    }
+
     /** How much faster {@code a} is than {@code b}: above 1 faster, below 1 slower; "n/a" without both. */
-    static String speedRatio(RunResult a, RunResult b) {
+    static String speedRatio(Pass a, Pass b) {
         if (a == null || b == null) {
             return "n/a";
         }
-        double sa = a.getPrimaryResult().getScore();
-        double sb = b.getPrimaryResult().getScore();
+        double sa = a.score();
+        double sb = b.score();
         if (sa <= 0 || sb <= 0 || Double.isNaN(sa) || Double.isNaN(sb)) {
             return "n/a";
         }
-        double ratio = a.getParams().getMode() == Mode.Throughput ? sa / sb : sb / sa;
+        double ratio = a.throughput() ? sa / sb : sb / sa;
         return String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+
+    /**
+     * One peer's result of one row in one pass of the suite, or several passes merged.
+     *
+     * @param allocation bytes allocated per operation, NaN when not measured
+     */
+    record Pass(double score, double error, String unit, boolean throughput, double allocation) {
+
+        static Pass of(RunResult r) {
+            Result<?> p = r.getPrimaryResult();
+            Result<?> a = r.getSecondaryResults().get(ALLOCATION);
+            return new Pass(p.getScore(), p.getScoreError(), p.getScoreUnit(),
+                    r.getParams().getMode() == Mode.Throughput, a == null ? Double.NaN : a.getScore());
+        }
+
+        /** Several passes as one: the means of score and allocation, and the largest error; null for none. */
+        static Pass merge(List<Pass> passes) {
+            if (passes == null || passes.isEmpty()) {
+                return null;
+            }
+            if (passes.size() == 1) {
+                return passes.get(0);
+            }
+            double score = 0;
+            double allocation = 0;
+            double error = 0;
+            for (Pass p : passes) {
+                score += p.score() / passes.size();
+                allocation += p.allocation() / passes.size();
+                error = Double.isNaN(p.error()) ? error : Math.max(error, p.error());
+            }
+            Pass first = passes.get(0);
+            return new Pass(score, error, first.unit(), first.throughput(), allocation);
+        }
     }
 
     /** The benchmark's short name, threads and parameters ({@code peer} left out where the peers share a row). */
@@ -110,18 +169,17 @@ final class ResultsTable {
         return label.toString();
     }
 
-    private static String score(RunResult r) {
-        return r == null ? "n/a" : scoreWithError(r.getPrimaryResult());
+    private static String score(Pass p) {
+        return p == null ? "n/a" : scoreWithError(p);
     }
 
-    private static String scoreWithError(Result<?> p) {
-        double error = p.getScoreError();
-        return Double.isNaN(error) || error == 0 ? number(p.getScore()) : number(p.getScore()) + " ± " + number(error);
+    private static String scoreWithError(Pass p) {
+        double error = p.error();
+        return Double.isNaN(error) || error == 0 ? number(p.score()) : number(p.score()) + " ± " + number(error);
     }
 
-    private static String allocation(RunResult r) {
-        Result<?> a = r == null ? null : r.getSecondaryResults().get(ALLOCATION);
-        return a == null ? "-" : number(a.getScore());
+    private static String allocation(Pass p) {
+        return p == null || Double.isNaN(p.allocation()) ? "-" : number(p.allocation());
     }
 
     static String number(double v) {

@@ -27,7 +27,7 @@ class SuiteSmokeTest {
 
     @Test
     void everyBenchmarkRunsOnceAndTheTablesAreWritten(@TempDir Path out) throws Exception {
-        Suite.Outcome outcome = Suite.run(new SuiteOptions(SuiteOptions.Length.SMOKE, null, null, null, out), "--smoke");
+        Suite.Outcome outcome = Suite.run(new SuiteOptions(SuiteOptions.Length.SMOKE, null, null, null, out, null), "--smoke");
 
         Set<String> listed = new TreeSet<>();
         for (BenchmarkListEntry entry : BenchmarkList.defaultList().getAll(
@@ -47,6 +47,7 @@ class SuiteSmokeTest {
         String md = Files.readString(outcome.markdown());
         assertTrue(Files.exists(out.resolve("results.json")), "results.json written");
         for (String sideBySide : List.of("PointOpsBenchmark.OneThread.pointSelect", "PointOpsBenchmark.EightThreads.batchInsert",
+                "PointOpsBenchmark.EightThreads.batchInsertAtomic",
                 "ScatterPeersBenchmark.topTen", "FirstResultBenchmark.firstResult")) {
             String row = md.lines().filter(line -> line.contains(sideBySide)).findFirst().orElse("");
             assertTrue(row.matches(".*\\| [0-9.]+x \\| [0-9.]+x \\|.*"), "both ratios of " + sideBySide

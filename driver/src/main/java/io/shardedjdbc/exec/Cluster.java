@@ -163,6 +163,13 @@ public final class Cluster implements AutoCloseable {
         routeCounts.get(kind).increment();
     }
 
+    /** Counts {@code n} statements of one kind at once: a batch's rows, counted per batch rather than per row. */
+    public void countRoutes(RouteKind kind, int n) {
+        if (n > 0) {
+            routeCounts.get(kind).add(n);
+        }
+    }
+
     /** @return statements routed so far, per route kind, in declaration order */
     public Map<String, Long> routeCounts() {
         Map<String, Long> out = new LinkedHashMap<>();

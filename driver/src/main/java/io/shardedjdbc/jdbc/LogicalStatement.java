@@ -476,10 +476,25 @@ public abstract class LogicalStatement implements Statement {
         HintFrame hints = HintFrame.current();
         int preferred = conn.preferredShard();
         int[] routes = new int[n];
+        // counted once per batch: 8 threads adding each row to one shared counter made it a hot spot
+        RouteKind[] kinds = RouteKind.values();
+        int[] kindCounts = new int[kinds.length];
+        try {
+            routeEntries(n, entryCounts, router, hints, preferred, routes, kindCounts);
+        } finally {
+            for (int k = 0; k < kindCounts.length; k++) {
+                conn.cluster.countRoutes(kinds[k], kindCounts[k]);
+            }
+        }
+        return routes;
+    }
+
+    private void routeEntries(int n, int[] entryCounts, Router router, HintFrame hints, int preferred, int[] routes,
+                              int[] kindCounts) throws SQLException {
         for (int i = 0; i < n; i++) {
             int route = router.route(batchPlan(i), batchParams(i), preferred, hints);
             RouteKind kind = RouteKind.of(route);
-            conn.cluster.countRoute(kind);
+            kindCounts[kind.ordinal()]++;
             if (kind == RouteKind.SCATTER) {
                 throw SqlState.FEATURE_NOT_SUPPORTED.exception("batch entry " + (i + 1) + " is a read that needs"
                         + " several shards: run reads with executeQuery, not in a batch");
@@ -498,7 +513,6 @@ public abstract class LogicalStatement implements Statement {
                 entryCounts[routes[i]]++;
             }
         }
-        return routes;
     }
 
     /** One shard's part of a batch: its entries' update counts and generated keys, collected after every part ran. */

@@ -341,6 +341,9 @@ public final class Router {
     }
 
     private boolean isBroadcastTarget(StatementPlan plan) {
+        if (!plan.touchesBroadcast()) {
+            return false;
+        }
         // The first table of an INSERT/UPDATE/DELETE is the one it writes.
         if (plan.kind() != StatementKind.INSERT && plan.kind() != StatementKind.UPDATE
                 && plan.kind() != StatementKind.DELETE) {
@@ -352,7 +355,7 @@ public final class Router {
                 return false;
             }
         }
-        return plan.touchesBroadcast() && !plan.unknownTables().contains(target);
+        return !plan.unknownTables().contains(target);
     }
 
     private int checkUnknownTables(StatementPlan plan, int shard) throws SQLException {

@@ -57,6 +57,7 @@ final class ResultsTable {
                         + " passes and, in parentheses, each pass's ratio.");
             }
             md.append('\n');
+            md.append(cpuTable(byPeer));
         }
         if (!alone.isEmpty()) {
             md.append("""
@@ -83,6 +84,61 @@ final class ResultsTable {
                 + " | " + ratios(peers.get("sharded"), peers.get("direct"))
                 + " | " + ratios(peers.get("sharded"), peers.get("shardingsphere"))
                 + " | " + allocation(direct) + " / " + allocation(sharded) + " / " + allocation(other) + " |\n";
+    }
+
+    /** The CPU per operation of the side-by-side rows that {@link CpuProfiler} measured; empty when none did. */
+    private static String cpuTable(Map<String, Map<String, List<Pass>>> byPeer) {
+        StringBuilder md = new StringBuilder();
+        byPeer.forEach((label, peers) -> {
+            Pass direct = Pass.merge(peers.get("direct"));
+            Pass sharded = Pass.merge(peers.get("sharded"));
+            Pass other = Pass.merge(peers.get("shardingsphere"));
+            if (Double.isNaN(cpu(sharded, Pass::machineCpu))) {
+                return;
+            }
+            md.append("| ").append(label)
+                    .append(" | ").append(triple(direct, sharded, other, Pass::machineCpu))
+                    .append(" | ").append(cpuRatio(sharded, direct))
+                    .append(" | ").append(triple(direct, sharded, other, Pass::clientCpu))
+                    .append(" | ").append(triple(direct, sharded, other, Pass::idle)).append(" |\n");
+        });
+        if (md.length() == 0) {
+            return "";
+        }
+        return """
+
+                | CPU per operation (all passes) | machine µs/op: direct / sharded-jdbc / ShardingSphere | \
+                direct / sharded machine CPU | client JVM µs/op: direct / sharded-jdbc / ShardingSphere | \
+                idle %: direct / sharded-jdbc / ShardingSphere |
+                |---|---:|---:|---:|---:|
+                """ + md + """
+
+                Machine CPU is every core's busy time (client, servers, kernel) per operation; its ratio reads like a \
+                speed (above 1.00 sharded-jdbc costs the machine less). Where idle stays near 0 the run is CPU-bound \
+                and that ratio is the steadier estimate of the speed ratio.
+                """;
+    }
+
+    private static double cpu(Pass p, java.util.function.ToDoubleFunction<Pass> value) {
+        return p == null ? Double.NaN : value.applyAsDouble(p);
+    }
+
+    private static String triple(Pass a, Pass b, Pass c, java.util.function.ToDoubleFunction<Pass> value) {
+        return cpuNumber(cpu(a, value)) + " / " + cpuNumber(cpu(b, value)) + " / " + cpuNumber(cpu(c, value));
+    }
+
+    private static String cpuNumber(double v) {
+        return Double.isNaN(v) ? "-" : number(v);
+    }
+
+    /** {@code b}'s machine CPU per operation over {@code a}'s: above 1 {@code a} costs less. */
+    static String cpuRatio(Pass a, Pass b) {
+        double ca = cpu(a, Pass::machineCpu);
+        double cb = cpu(b, Pass::machineCpu);
+        if (!(ca > 0) || !(cb > 0)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.2fx", cb / ca);
     }
 
     /** The ratio of the means, then each pass's own ratio when both peers ran the same passes. */
@@ -116,17 +172,26 @@ final class ResultsTable {
      * One peer's result of one row in one pass of the suite, or several passes merged.
      *
      * @param allocation bytes allocated per operation, NaN when not measured
+     * @param machineCpu µs of all cores per operation ({@link CpuProfiler}), NaN when not measured
+     * @param clientCpu  µs of the benchmark's JVM per operation, NaN when not measured
+     * @param idle       % of the machine idle during the iterations, NaN when not measured
      */
-    record Pass(double score, double error, String unit, boolean throughput, double allocation) {
+    record Pass(double score, double error, String unit, boolean throughput, double allocation, double machineCpu,
+                double clientCpu, double idle) {
 
         static Pass of(RunResult r) {
             Result<?> p = r.getPrimaryResult();
-            Result<?> a = r.getSecondaryResults().get(ALLOCATION);
             return new Pass(p.getScore(), p.getScoreError(), p.getScoreUnit(),
-                    r.getParams().getMode() == Mode.Throughput, a == null ? Double.NaN : a.getScore());
+                    r.getParams().getMode() == Mode.Throughput, secondary(r, ALLOCATION),
+                    secondary(r, CpuProfiler.MACHINE), secondary(r, CpuProfiler.CLIENT), secondary(r, CpuProfiler.IDLE));
         }
 
-        /** Several passes as one: the means of score and allocation, and the largest error; null for none. */
+        private static double secondary(RunResult r, String label) {
+            Result<?> s = r.getSecondaryResults().get(label);
+            return s == null ? Double.NaN : s.getScore();
+        }
+
+        /** Several passes as one: the means of every figure but the error, and the largest error; null for none. */
         static Pass merge(List<Pass> passes) {
             if (passes == null || passes.isEmpty()) {
                 return null;
@@ -134,16 +199,23 @@ final class ResultsTable {
             if (passes.size() == 1) {
                 return passes.get(0);
             }
+            int n = passes.size();
             double score = 0;
             double allocation = 0;
+            double machine = 0;
+            double client = 0;
+            double idle = 0;
             double error = 0;
             for (Pass p : passes) {
-                score += p.score() / passes.size();
-                allocation += p.allocation() / passes.size();
+                score += p.score() / n;
+                allocation += p.allocation() / n;
+                machine += p.machineCpu() / n;
+                client += p.clientCpu() / n;
+                idle += p.idle() / n;
                 error = Double.isNaN(p.error()) ? error : Math.max(error, p.error());
             }
             Pass first = passes.get(0);
-            return new Pass(score, error, first.unit(), first.throughput(), allocation);
+            return new Pass(score, error, first.unit(), first.throughput(), allocation, machine, client, idle);
         }
     }
 

@@ -127,6 +127,7 @@ public final class Suite {
                     builder.addProfiler(GCProfiler.class);
                 }
                 if (group.sideBySide()) {
+                    builder.addProfiler(CpuProfiler.class);
                     List<String> order = new ArrayList<>(PEERS);
                     if (pass % 2 == 1) {
                         Collections.reverse(order);
@@ -177,6 +178,7 @@ public final class Suite {
                 .param("writeConsistency", "eventual")
                 .param("rows", "1000")
                 .param("shard", "0")
+                .addProfiler(CpuProfiler.class)
                 .shouldFailOnError(true);
         return new ArrayList<>(new Runner(builder.build()).run());
     }

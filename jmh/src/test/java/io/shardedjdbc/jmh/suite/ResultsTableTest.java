@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResultsTableTest {
 
     private static ResultsTable.Pass ops(double score, double error, double bytes) {
-        return new ResultsTable.Pass(score, error, "ops/s", true, bytes);
+        return new ResultsTable.Pass(score, error, "ops/s", true, bytes, Double.NaN, Double.NaN, Double.NaN);
     }
 
     @Test
@@ -41,8 +41,8 @@ class ResultsTableTest {
 
     @Test
     void timeRatiosAreSpeedsToo() {
-        ResultsTable.Pass fast = new ResultsTable.Pass(2, 0, "ms/op", false, Double.NaN);
-        ResultsTable.Pass slow = new ResultsTable.Pass(3, 0, "ms/op", false, Double.NaN);
+        ResultsTable.Pass fast = new ResultsTable.Pass(2, 0, "ms/op", false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        ResultsTable.Pass slow = new ResultsTable.Pass(3, 0, "ms/op", false, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         assertEquals("1.50x", ResultsTable.speedRatio(fast, slow));
     }
 

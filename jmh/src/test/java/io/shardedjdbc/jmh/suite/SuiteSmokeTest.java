@@ -53,5 +53,10 @@ class SuiteSmokeTest {
             assertTrue(row.matches(".*\\| [0-9.]+x \\| [0-9.]+x \\|.*"), "both ratios of " + sideBySide
                     + " in the table: '" + row + "'");
         }
+        if (Files.exists(Path.of("/proc/stat"))) {
+            String cpuRow = "\\| `PointOpsBenchmark\\.OneThread\\.pointSelect` \\| [0-9.,]+ / [0-9.,]+ / [0-9.,]+ \\| [0-9.]+x \\|.*";
+            assertTrue(md.lines().anyMatch(line -> line.matches(cpuRow)),
+                    "the point SELECT's row of the CPU table:\n" + md);
+        }
     }
 }

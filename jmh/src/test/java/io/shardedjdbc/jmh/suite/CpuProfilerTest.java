@@ -1,0 +1,77 @@
+package io.shardedjdbc.jmh.suite;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.IterationResultMetaData;
+import org.openjdk.jmh.results.Result;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The machine's ticks are read as Linux writes them, and an iteration that burns CPU reports it per operation. */
+class CpuProfilerTest {
+
+    @Test
+    void theCpuLineSplitsIntoBusyAndIdleWithoutSteal() {
+        // user nice system idle iowait irq softirq steal guest guest_nice
+        CpuProfiler.MachineTicks t = CpuProfiler.MachineTicks.parse("cpu  100 2 30 500 7 1 4 900 0 0");
+        assertEquals(100 + 2 + 30 + 1 + 4, t.busy());
+        assertEquals(500 + 7, t.idle());
+        assertNull(CpuProfiler.MachineTicks.parse("cpu0 1 2 3 4 5 6 7"));
+        CpuProfiler.MachineTicks later = CpuProfiler.MachineTicks.parse("cpu  150 2 40 510 7 1 4 900 0 0");
+        assertEquals(new CpuProfiler.MachineTicks(60, 10), later.minus(t));
+    }
+
+    @Test
+    void aMissingOrStrangeFileGivesNoMachineFigures(@TempDir Path dir) throws Exception {
+        assertNull(CpuProfiler.MachineTicks.read(dir.resolve("absent")));
+        Path odd = Files.writeString(dir.resolve("stat"), "intr 1 2 3\n");
+        assertNull(CpuProfiler.MachineTicks.read(odd));
+    }
+
+    @Test
+    void anIterationThatBurnsCpuReportsItPerOperation() {
+        CpuProfiler profiler = new CpuProfiler();
+        profiler.beforeIteration(null, null);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long until = threads.getCurrentThreadCpuTime() + 300_000_000L;
+        long sink = 0;
+        while (threads.getCurrentThreadCpuTime() < until) {
+            sink += Long.numberOfTrailingZeros(sink + System.nanoTime());
+        }
+        int ops = 1000;
+        Map<String, Double> out = profiler.afterIteration(null, null,
+                        new IterationResult(null, null, new IterationResultMetaData(ops, ops))).stream()
+                .collect(Collectors.toMap(Result::getLabel, Result::getScore));
+        // 300 ms of this thread's CPU over 1000 operations: at least 300 µs each (ticks are 10 ms apart)
+        assertTrue(out.get(CpuProfiler.CLIENT) >= 300, out + " " + sink);
+        if (Files.exists(Path.of("/proc/stat"))) {
+            assertTrue(out.get(CpuProfiler.MACHINE) >= 250, out.toString());
+            assertTrue(out.get(CpuProfiler.IDLE) >= 0 && out.get(CpuProfiler.IDLE) <= 100, out.toString());
+        }
+    }
+
+    @Test
+    void theCpuRatioReadsLikeASpeed() {
+        ResultsTable.Pass cheap = cpu(5_000);
+        ResultsTable.Pass dear = cpu(6_000);
+        assertEquals("1.20x", ResultsTable.cpuRatio(cheap, dear));
+        assertEquals("n/a", ResultsTable.cpuRatio(cheap, cpu(Double.NaN)));
+        ResultsTable.Pass merged = ResultsTable.Pass.merge(List.of(cheap, dear));
+        assertEquals(5_500, merged.machineCpu(), 1e-9);
+    }
+
+    private static ResultsTable.Pass cpu(double machine) {
+        return new ResultsTable.Pass(100, 1, "ops/s", true, Double.NaN, machine, machine / 10, 1);
+    }
+}

@@ -413,7 +413,7 @@ public abstract class LogicalStatement implements Statement {
             }
         }
         long[] counts = new long[n];
-        Object[][] keyRows = new Object[n][];
+        Object[][] keyRows = options.wantsKeys() ? new Object[n][] : null;
         RowsResultSet.Columns[] keyColumns = new RowsResultSet.Columns[1];
         boolean[] counted = new boolean[n];
         if (conn.inTransaction()) {

@@ -7,6 +7,7 @@ import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -27,7 +28,9 @@ import java.util.List;
  * Idle time above a few percent means the run was not CPU-bound, and the throughput ratio is the one to read.
  *
  * <p>The machine's figures come from {@code /proc/stat} (Linux only; elsewhere only the JVM's figure is given).
- * Steal time, CPU the hypervisor gave to other guests, is left out.
+ * Steal time, CPU the hypervisor gave to other guests, is left out. The last of several measurement iterations
+ * reports nothing: JMH runs the trial's tear-down (closing pools and data sources) inside it, and that time, mostly
+ * idle, would be charged to the operations.
  */
 public final class CpuProfiler implements InternalProfiler {
     static final String MACHINE = "cpu.machine.norm";
@@ -38,6 +41,8 @@ public final class CpuProfiler implements InternalProfiler {
     private final com.sun.management.OperatingSystemMXBean os;
     private MachineTicks machineBefore;
     private long processBefore;
+    /** Measurement iterations seen since the last warm-up one. */
+    private int measured;
 
     public CpuProfiler() {
         OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
@@ -62,7 +67,7 @@ public final class CpuProfiler implements InternalProfiler {
         MachineTicks machine = MachineTicks.read(PROC_STAT);
         long ops = result.getMetadata().getAllOps();
         List<Result> out = new ArrayList<>();
-        if (ops <= 0) {
+        if (ops <= 0 || holdsTearDown(iterationParams)) {
             return out;
         }
         if (process >= 0 && processBefore >= 0) {
@@ -77,6 +82,20 @@ public final class CpuProfiler implements InternalProfiler {
             }
         }
         return out;
+    }
+
+    /** Whether this is the last of two or more measurement iterations, the one the trial's tear-down runs in. */
+    private boolean holdsTearDown(IterationParams iteration) {
+        if (iteration.getType() != IterationType.MEASUREMENT) {
+            measured = 0;
+            return false;
+        }
+        measured++;
+        boolean last = measured >= iteration.getCount();
+        if (last) {
+            measured = 0;
+        }
+        return last && iteration.getCount() > 1;
     }
 
     private static ScalarResult perOp(String label, double micros, long ops) {

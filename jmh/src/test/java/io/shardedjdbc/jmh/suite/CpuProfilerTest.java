@@ -4,12 +4,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.IterationResultMetaData;
+import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The machine's ticks are read as Linux writes them, and an iteration that burns CPU reports it per operation. */
 class CpuProfilerTest {
+    private static final IterationParams ONE_MEASUREMENT =
+            new IterationParams(IterationType.MEASUREMENT, 1, TimeValue.seconds(1), 1);
 
     @Test
     void theCpuLineSplitsIntoBusyAndIdleWithoutSteal() {
@@ -50,7 +56,7 @@ class CpuProfilerTest {
             sink += Long.numberOfTrailingZeros(sink + System.nanoTime());
         }
         int ops = 1000;
-        Map<String, Double> out = profiler.afterIteration(null, null,
+        Map<String, Double> out = profiler.afterIteration(null, ONE_MEASUREMENT,
                         new IterationResult(null, null, new IterationResultMetaData(ops, ops))).stream()
                 .collect(Collectors.toMap(Result::getLabel, Result::getScore));
         // 300 ms of this thread's CPU over 1000 operations: at least 300 µs each (ticks are 10 ms apart)
@@ -59,6 +65,25 @@ class CpuProfilerTest {
             assertTrue(out.get(CpuProfiler.MACHINE) >= 250, out.toString());
             assertTrue(out.get(CpuProfiler.IDLE) >= 0 && out.get(CpuProfiler.IDLE) <= 100, out.toString());
         }
+    }
+
+    @Test
+    void theLastOfSeveralMeasurementIterationsReportsNothing() {
+        CpuProfiler profiler = new CpuProfiler();
+        IterationParams warmup = new IterationParams(IterationType.WARMUP, 2, TimeValue.seconds(1), 1);
+        IterationParams measurement = new IterationParams(IterationType.MEASUREMENT, 3, TimeValue.seconds(1), 1);
+        List<Boolean> reported = new ArrayList<>();
+        for (int trial = 0; trial < 2; trial++) {
+            for (IterationParams iteration : List.of(warmup, warmup, measurement, measurement, measurement)) {
+                profiler.beforeIteration(null, iteration);
+                reported.add(profiler.afterIteration(null, iteration,
+                        new IterationResult(null, null, new IterationResultMetaData(10, 10))).isEmpty());
+            }
+        }
+        // warm-ups report (JMH drops them), measurements report, but not the last one
+        List<Boolean> empty = reported.subList(0, 5);
+        assertEquals(List.of(false, false, false, false, true), empty);
+        assertEquals(empty, reported.subList(5, 10), "the second trial counts afresh");
     }
 
     @Test

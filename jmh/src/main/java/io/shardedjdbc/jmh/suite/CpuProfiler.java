@@ -15,7 +15,9 @@ import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * CPU time per operation, for the whole machine and for the benchmark's JVM, as secondary results of every
@@ -29,8 +31,9 @@ import java.util.List;
  *
  * <p>The machine's figures come from {@code /proc/stat} (Linux only; elsewhere only the JVM's figure is given).
  * Steal time, CPU the hypervisor gave to other guests, is left out. The last of several measurement iterations
- * reports nothing: JMH runs the trial's tear-down (closing pools and data sources) inside it, and that time, mostly
- * idle, would be charged to the operations.
+ * is not measured: JMH runs the trial's tear-down (closing pools and data sources) inside it, and that time, mostly
+ * idle, would be charged to the operations. It reports the mean of the trial's other measurement iterations, since
+ * JMH would count a missing result as 0.
  */
 public final class CpuProfiler implements InternalProfiler {
     static final String MACHINE = "cpu.machine.norm";
@@ -41,8 +44,8 @@ public final class CpuProfiler implements InternalProfiler {
     private final com.sun.management.OperatingSystemMXBean os;
     private MachineTicks machineBefore;
     private long processBefore;
-    /** Measurement iterations seen since the last warm-up one. */
-    private int measured;
+    /** The figures of this trial's measurement iterations so far. */
+    private final List<Map<String, Double>> earlier = new ArrayList<>();
 
     public CpuProfiler() {
         OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
@@ -66,40 +69,54 @@ public final class CpuProfiler implements InternalProfiler {
         long process = processCpuNanos();
         MachineTicks machine = MachineTicks.read(PROC_STAT);
         long ops = result.getMetadata().getAllOps();
+        boolean measurement = iterationParams.getType() == IterationType.MEASUREMENT;
+        if (!measurement) {
+            earlier.clear();
+        } else if (iterationParams.getCount() > 1 && earlier.size() == iterationParams.getCount() - 1) {
+            // JMH averages over every iteration and counts a missing result as 0: the last one repeats the mean
+            List<Result> mean = meanOfEarlier();
+            earlier.clear();
+            return mean;
+        }
         List<Result> out = new ArrayList<>();
-        if (ops <= 0 || holdsTearDown(iterationParams)) {
+        if (ops <= 0) {
             return out;
         }
+        Map<String, Double> figures = new LinkedHashMap<>();
         if (process >= 0 && processBefore >= 0) {
-            out.add(perOp(CLIENT, (process - processBefore) / 1e3, ops));
+            figures.put(CLIENT, (process - processBefore) / 1e3 / ops);
         }
         if (machine != null && machineBefore != null) {
             MachineTicks used = machine.minus(machineBefore);
-            out.add(perOp(MACHINE, used.busy() * MachineTicks.MICROS_PER_TICK, ops));
+            figures.put(MACHINE, used.busy() * MachineTicks.MICROS_PER_TICK / ops);
             long all = used.busy() + used.idle();
             if (all > 0) {
-                out.add(new ScalarResult(IDLE, 100.0 * used.idle() / all, "%", AggregationPolicy.AVG));
+                figures.put(IDLE, 100.0 * used.idle() / all);
             }
         }
+        if (measurement && iterationParams.getCount() > 1) {
+            earlier.add(figures);
+        }
+        figures.forEach((label, value) -> out.add(result(label, value)));
         return out;
     }
 
-    /** Whether this is the last of two or more measurement iterations, the one the trial's tear-down runs in. */
-    private boolean holdsTearDown(IterationParams iteration) {
-        if (iteration.getType() != IterationType.MEASUREMENT) {
-            measured = 0;
-            return false;
+    private List<Result> meanOfEarlier() {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (Map<String, Double> figures : earlier) {
+            figures.forEach((label, value) -> {
+                double[] sum = sums.computeIfAbsent(label, k -> new double[2]);
+                sum[0] += value;
+                sum[1]++;
+            });
         }
-        measured++;
-        boolean last = measured >= iteration.getCount();
-        if (last) {
-            measured = 0;
-        }
-        return last && iteration.getCount() > 1;
+        List<Result> out = new ArrayList<>();
+        sums.forEach((label, sum) -> out.add(result(label, sum[0] / sum[1])));
+        return out;
     }
 
-    private static ScalarResult perOp(String label, double micros, long ops) {
-        return new ScalarResult(label, micros / ops, "us/op", AggregationPolicy.AVG);
+    private static ScalarResult result(String label, double value) {
+        return new ScalarResult(label, value, label.equals(IDLE) ? "%" : "us/op", AggregationPolicy.AVG);
     }
 
     private long processCpuNanos() {

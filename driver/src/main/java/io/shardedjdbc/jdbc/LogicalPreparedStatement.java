@@ -37,9 +37,10 @@ import static io.shardedjdbc.jdbc.ParameterStore.Kind;
 public abstract class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
     private final StatementPlan plan;
     private final ParameterStore params;
-    private final BatchRows batch = new BatchRows();
+    /** Created by the first addBatch: most statements never batch, and the rows' arrays are over 1 KB. */
+    private BatchRows batch;
     /** Routing reads one batch row at a time: one view serves them all. */
-    private final BatchRows.Row batchRow = batch.view();
+    private BatchRows.Row batchRow;
 
     protected LogicalPreparedStatement(LogicalConnection conn, StatementOptions options, StatementPlan plan) {
         super(conn, options);
@@ -124,6 +125,10 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
     @Override
     public void addBatch() throws SQLException {
         checkOpen();
+        if (batch == null) {
+            batch = new BatchRows();
+            batchRow = batch.view();
+        }
         params.appendTo(batch);
     }
 
@@ -135,7 +140,7 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
 
     @Override
     int batchSize() {
-        return batch.size();
+        return batch == null ? 0 : batch.size();
     }
 
     @Override
@@ -162,7 +167,9 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
 
     @Override
     void clearBatchEntries() {
-        batch.clear();
+        if (batch != null) {
+            batch.clear();
+        }
     }
 
     // JDBC: the query-string methods are not for prepared statements.

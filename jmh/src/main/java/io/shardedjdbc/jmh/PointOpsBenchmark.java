@@ -140,19 +140,26 @@ public abstract class PointOpsBenchmark {
                 return nextFresh++;
             }
         };
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS_PER_OPERATION);
-        for (int i = 0; i < 3_000 && System.nanoTime() < until; i++) {
-            pointSelect(keys);
-        }
-        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS_PER_OPERATION);
-        for (int i = 0; i < 3_000 && System.nanoTime() < until; i++) {
+        repeat(3_000, () -> pointSelect(keys));
+        repeat(3_000, () -> {
             pointUpdate(keys);
             insert(keys);
-        }
-        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS_PER_OPERATION);
-        for (int i = 0; i < 300 && System.nanoTime() < until; i++) {
+        });
+        repeat(300, () -> {
             batchInsert(keys);
             batchInsertAtomic(keys);
+        });
+    }
+
+    private interface Operation {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code operation} {@code times} times, or for {@link #WARM_UP_SECONDS_PER_OPERATION}, whichever ends first. */
+    private static void repeat(int times, Operation operation) throws SQLException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS_PER_OPERATION);
+        for (int i = 0; i < times && System.nanoTime() < until; i++) {
+            operation.run();
         }
     }
 
@@ -228,19 +235,12 @@ public abstract class PointOpsBenchmark {
 
     @Benchmark
     public int batchInsert(Keys keys) throws SQLException {
-        long first = keys.fresh();
-        for (int i = 1; i < BATCH; i++) {
-            keys.fresh();
-        }
+        long first = freshBatch(keys);
         if (sources.peer == Peer.DIRECT) {
             return directBatch(first);
         }
         try (Connection c = sources.driver().getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (long key = first; key < first + BATCH; key++) {
-                bindEvent(ps, key);
-                ps.addBatch();
-            }
-            return ps.executeBatch().length;
+            return driverBatch(ps, first);
         }
     }
 
@@ -249,21 +249,14 @@ public abstract class PointOpsBenchmark {
         if (sources.peer == Peer.SHARDED) {
             return batchInsert(keys);
         }
-        long first = keys.fresh();
-        for (int i = 1; i < BATCH; i++) {
-            keys.fresh();
-        }
+        long first = freshBatch(keys);
         if (sources.peer == Peer.DIRECT) {
             return directAtomicBatch(first);
         }
         try (Connection c = sources.driver().getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             c.setAutoCommit(false);
             try {
-                for (long key = first; key < first + BATCH; key++) {
-                    bindEvent(ps, key);
-                    ps.addBatch();
-                }
-                int rows = ps.executeBatch().length;
+                int rows = driverBatch(ps, first);
                 c.commit();
                 return rows;
             } catch (SQLException e) {
@@ -271,6 +264,24 @@ public abstract class PointOpsBenchmark {
                 throw e;
             }
         }
+    }
+
+    /** Draws the batch's {@value #BATCH} consecutive fresh keys; returns the first. */
+    private static long freshBatch(Keys keys) {
+        long first = keys.fresh();
+        for (int i = 1; i < BATCH; i++) {
+            keys.fresh();
+        }
+        return first;
+    }
+
+    /** The batch's rows as one {@code executeBatch} through a driver, which splits it over the shards. */
+    private static int driverBatch(PreparedStatement ps, long first) throws SQLException {
+        for (long key = first; key < first + BATCH; key++) {
+            bindEvent(ps, key);
+            ps.addBatch();
+        }
+        return ps.executeBatch().length;
     }
 
     /** Each shard's rows in a transaction on that shard's pool; the shards commit after every one's rows went in. */

@@ -43,6 +43,7 @@ public final class Cluster implements AutoCloseable {
     private final Consistency defaultConsistency;
     /** Null when no shard has replicas: then nothing needs watching, and no thread or connection is spent on it. */
     private final HealthMonitor monitor;
+    private final ServerCatalog serverCatalog;
 
     public Cluster(Topology topology) throws SQLException {
         this.topology = topology;
@@ -67,7 +68,13 @@ public final class Cluster implements AutoCloseable {
         this.analyzer = new StatementAnalyzer(new io.shardedjdbc.sql.TableCatalog() {
             @Override
             public io.shardedjdbc.config.TableSpec find(String table) {
-                return topology.tables().get(table);
+                io.shardedjdbc.config.TableSpec listed = topology.tables().get(table);
+                return listed != null ? listed : serverCatalog.partitionParent(table);
+            }
+
+            @Override
+            public List<String> columns(String table) {
+                return serverCatalog.columns(table);
             }
 
             @Override
@@ -79,6 +86,9 @@ public final class Cluster implements AutoCloseable {
             routeCounts.put(kind, new LongAdder());
         }
         this.shards = openShards(topology);
+        int defaultIndex = topology.defaultShard() == null ? 0 : topology.shardIndex(topology.defaultShard());
+        this.serverCatalog = new ServerCatalog(shards, topology.tables(), Math.max(defaultIndex, 0));
+        serverCatalog.analyzer(analyzer);
         Settings settings = topology.settings();
         this.replicaSelector = new ReplicaSelector(shards.size(), settings.replicaSelection(),
                 settings.getLong(Setting.MAX_REPLICA_LAG), settings.getLong(Setting.MAX_REPLICA_LAG_BYTES),
@@ -116,6 +126,11 @@ public final class Cluster implements AutoCloseable {
 
     public StatementAnalyzer analyzer() {
         return analyzer;
+    }
+
+    /** Column orders and partitions as the servers' catalogs have them. */
+    public ServerCatalog serverCatalog() {
+        return serverCatalog;
     }
 
     /**

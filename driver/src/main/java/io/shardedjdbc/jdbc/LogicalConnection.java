@@ -714,14 +714,14 @@ public abstract class LogicalConnection implements ShardedConnection {
 
     @Override
     public String explain(String sql, Object... parameters) throws SQLException {
-        StatementPlan plan = cluster.analyzer().analyze(sql);
+        StatementPlan plan = cluster.serverCatalog().current(cluster.analyzer().analyze(sql));
         int route = router().route(plan, params(parameters), preferredShard());
         return RouteKind.of(route) + " -> " + String.join(", ", shardsOf(plan, route, parameters));
     }
 
     @Override
     public List<String> targetShards(String sql, Object... parameters) throws SQLException {
-        StatementPlan plan = cluster.analyzer().analyze(sql);
+        StatementPlan plan = cluster.serverCatalog().current(cluster.analyzer().analyze(sql));
         return shardsOf(plan, router().route(plan, params(parameters), preferredShard()), parameters);
     }
 
@@ -732,7 +732,7 @@ public abstract class LogicalConnection implements ShardedConnection {
             for (int i = 0; i < router().shardCount(); i++) {
                 names.add(router().shardName(i));
             }
-        } else if (kind == RouteKind.SCATTER) {
+        } else if (kind == RouteKind.SCATTER || kind == RouteKind.KEY_LIST) {
             boolean[] targets = router().scatterShards(plan, params(parameters));
             for (int i = 0; i < targets.length; i++) {
                 if (targets[i]) {

@@ -1,28 +1,21 @@
 package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
-import io.shardedjdbc.exec.MultiShardWrite;
 import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.node.Node;
-import io.shardedjdbc.route.HintFrame;
 import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.route.RouteKind;
-import io.shardedjdbc.route.Router;
-import io.shardedjdbc.sql.InsertRows;
 import io.shardedjdbc.sql.StatementKind;
 import io.shardedjdbc.sql.StatementPlan;
-import io.shardedjdbc.sql.TableKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -93,14 +86,23 @@ public abstract class LogicalStatement implements Statement {
 
     // ---- execution ----
 
-    final boolean run(StatementPlan plan, ParameterSource params) throws SQLException {
+    final boolean run(StatementPlan analysed, ParameterSource params) throws SQLException {
         checkOpen();
         clearResults();
-        if (plan.kind() == StatementKind.TRANSACTION) {
-            conn.runTransactionText(plan.sql());
+        if (analysed.kind() == StatementKind.TRANSACTION) {
+            conn.runTransactionText(analysed.sql());
             updateCount = 0;
             return false;
         }
+        StatementPlan plan = conn.cluster.serverCatalog().current(analysed);
+        boolean result = route(plan, params);
+        if (plan.kind() == StatementKind.DDL) {
+            conn.cluster.serverCatalog().ddlRan(plan);
+        }
+        return result;
+    }
+
+    private boolean route(StatementPlan plan, ParameterSource params) throws SQLException {
         int route = conn.router().route(plan, params, conn.preferredShard());
         RouteKind kind = RouteKind.of(route);
         conn.cluster.countRoute(kind);
@@ -111,9 +113,12 @@ public abstract class LogicalStatement implements Statement {
         }
         switch (kind) {
             case ALL_SHARDS:
-                return runOnAll(plan, params);
+                return conn.inTransaction() && conn.router().shardCount() == 1 ? runOn(0, plan)
+                        : publish(ShardWrites.onEveryShard(this, plan));
             case SPLIT:
-                return runSplit(plan, params);
+                return publish(ShardWrites.split(this, plan, params));
+            case KEY_LIST:
+                return publish(ShardWrites.onKeyOwners(this, plan, params));
             case SCATTER:
                 current = ScatterRead.run(this, plan, params);
                 currentBorrowsShards = fetchSize > 0 && !conn.inTransaction();
@@ -171,7 +176,7 @@ public abstract class LogicalStatement implements Statement {
         }
     }
 
-    private void requireAutoCommitFor(String what, int shards) throws SQLException {
+    void requireAutoCommitFor(String what, int shards) throws SQLException {
         if (conn.inTransaction() && shards > 1) {
             throw SqlState.CROSS_SHARD_TRANSACTION.exception(what + " writes to " + shards + " shards, which a"
                     + " transaction cannot do atomically yet: run it in auto-commit mode (each such statement then"
@@ -179,176 +184,15 @@ public abstract class LogicalStatement implements Statement {
         }
     }
 
-    private boolean runOnAll(StatementPlan plan, ParameterSource params) throws SQLException {
-        int shards = conn.router().shardCount();
-        if (conn.inTransaction() && shards == 1) {
-            return runOn(0, plan);
+    private boolean publish(ShardWrites.Result out) throws SQLException {
+        if (out.keyColumns() != null) {
+            generatedKeys = JdbcFactory.rowsResultSet(this, out.keyColumns(), RowSource.of(out.keys()));
         }
-        requireAutoCommitFor("this statement (DDL, broadcast write or key-less write)", shards);
-        // Broadcast tables hold one copy per shard: report one copy's count. Key-less writes add up.
-        boolean sum = isShardedTarget(plan);
-        int[] shardList = new int[shards];
-        Arrays.setAll(shardList, i -> i);
-        Collected out = new Collected(sum);
-        runParts(plan, shardList, (s, i) -> plan.sql(), (s, i) -> null, out, null);
-        return publish(out);
-    }
-
-    private static boolean isShardedTarget(StatementPlan plan) {
-        if (plan.tables().isEmpty()) {
-            return false;
-        }
-        String target = plan.tables().get(0);
-        for (TableKey tk : plan.shardedTables()) {
-            if (tk.table().name().equals(target)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean runSplit(StatementPlan plan, ParameterSource params) throws SQLException {
-        InsertRows rows = plan.insertRows();
-        int[] rowShards = conn.router().rowShards(plan, params);
-        List<int[]> groups = new ArrayList<>();
-        List<Integer> groupShards = new ArrayList<>();
-        for (int s = 0; s < conn.router().shardCount(); s++) {
-            int n = 0;
-            for (int r : rowShards) {
-                n += r == s ? 1 : 0;
-            }
-            if (n > 0) {
-                int[] g = new int[n];
-                for (int r = 0, k = 0; r < rowShards.length; r++) {
-                    if (rowShards[r] == s) {
-                        g[k++] = r;
-                    }
-                }
-                groups.add(g);
-                groupShards.add(s);
-            }
-        }
-        requireAutoCommitFor("this multi-row INSERT", groups.size());
-        int[] shardList = groupShards.stream().mapToInt(Integer::intValue).toArray();
-        Collected out = new Collected(true);
-        out.positions = new int[rows.rowCount()][];
-        runParts(plan, shardList, (s, i) -> rows.sqlForRows(groups.get(i)),
-                (s, i) -> rows.parameterIndexesForRows(groups.get(i)), out, groups);
-        return publish(out);
-    }
-
-    @FunctionalInterface
-    private interface PartSql {
-        String sql(int shard, int part) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface PartParams {
-        int[] indexes(int shard, int part) throws SQLException;
-    }
-
-    /** Rows, counts and keys gathered from the parts of a multi-shard statement. */
-    private static final class Collected {
-        final boolean sum;
-        long count;
-        boolean hasResult;
-        RowsResultSet.Columns resultColumns;
-        RowsResultSet.Columns keyColumns;
-        final List<Object[]> results = new ArrayList<>();
-        final List<Object[]> keys = new ArrayList<>();
-        int[][] positions;
-
-        Collected(boolean sum) {
-            this.sum = sum;
-        }
-    }
-
-    private void runParts(StatementPlan plan, int[] shards, PartSql sqlOf, PartParams paramsOf, Collected out,
-                          List<int[]> rowGroups) throws SQLException {
-        List<Object[]>[] resultParts = new List[shards.length];
-        List<Object[]>[] keyParts = new List[shards.length];
-        try (MultiShardWrite write = new MultiShardWrite()) {
-            try {
-                for (int i = 0; i < shards.length; i++) {
-                    int s = shards[i];
-                    Connection c = write.enlist(conn.borrow(s), conn.router().shardName(s));
-                    String sql = sqlOf.sql(s, i);
-                    try (Statement st = newPhysical(c, sql)) {
-                        applySettings(st);
-                        boolean hasResult = executePhysical(st, sql, paramsOf.indexes(s, i));
-                        boolean keep = out.sum || i == 0;
-                        if (hasResult) {
-                            out.hasResult = true;
-                            try (ResultSet rs = st.getResultSet()) {
-                                out.resultColumns = RowsResultSet.Columns.of(rs.getMetaData());
-                                resultParts[i] = keep ? RowsResultSet.read(rs) : List.of();
-                            }
-                        } else {
-                            long n = st.getLargeUpdateCount();
-                            out.count = keep ? out.count + n : out.count;
-                        }
-                        if (options.wantsKeys() && keep) {
-                            try (ResultSet rs = st.getGeneratedKeys()) {
-                                out.keyColumns = RowsResultSet.Columns.of(rs.getMetaData());
-                                keyParts[i] = RowsResultSet.read(rs);
-                            }
-                        }
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                SQLException failure = e instanceof SQLException se ? se
-                        : SqlState.CONNECTION_FAILURE.exception("multi-shard write failed: " + e, e);
-                write.rollback(failure);
-                throw failure;
-            }
-            write.commit();
-        }
-        for (int s : shards) {
-            conn.wrote(s);
-        }
-        merge(resultParts, rowGroups, out.results);
-        merge(keyParts, rowGroups, out.keys);
-    }
-
-    /** Puts each part's rows back in the caller's row order when every row produced exactly one. */
-    private static void merge(List<Object[]>[] parts, List<int[]> rowGroups, List<Object[]> into) {
-        boolean positional = rowGroups != null;
-        int total = 0;
-        for (int i = 0; i < parts.length; i++) {
-            if (parts[i] == null) {
-                continue;
-            }
-            positional &= parts[i].size() == rowGroups.get(i).length;
-            total = positional ? total + parts[i].size() : total;
-        }
-        if (positional && total > 0) {
-            Object[][] ordered = new Object[total][];
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i] != null) {
-                    for (int k = 0; k < parts[i].size(); k++) {
-                        ordered[rowGroups.get(i)[k]] = parts[i].get(k);
-                    }
-                }
-            }
-            into.addAll(Arrays.asList(ordered));
-            return;
-        }
-        for (List<Object[]> part : parts) {
-            if (part != null) {
-                into.addAll(part);
-            }
-        }
-    }
-
-    private boolean publish(Collected out) throws SQLException {
-        if (out.keyColumns != null) {
-            generatedKeys = JdbcFactory.rowsResultSet(this, out.keyColumns, RowSource.of(out.keys));
-        }
-        if (out.hasResult) {
-            current = JdbcFactory.rowsResultSet(this, out.resultColumns, RowSource.of(out.results));
+        if (out.columns() != null) {
+            current = JdbcFactory.rowsResultSet(this, out.columns(), RowSource.of(out.rows()));
             return true;
         }
-        updateCount = out.count;
+        updateCount = out.count();
         return false;
     }
 
@@ -385,173 +229,13 @@ public abstract class LogicalStatement implements Statement {
         clearResults();
         int n = batchSize();
         try {
-            return runBatch(n);
+            BatchRun.Result done = BatchRun.run(this, n);
+            if (done.keyColumns() != null) {
+                generatedKeys = JdbcFactory.rowsResultSet(this, done.keyColumns(), RowSource.of(done.keys()));
+            }
+            return done.counts();
         } finally {
             clearBatchEntries();
-        }
-    }
-
-    private long[] runBatch(int n) throws SQLException {
-        int shardCount = conn.router().shardCount();
-        int[] entryCounts = new int[shardCount];
-        int[] routes = routeBatch(n, entryCounts);
-        int[][] perShard = new int[shardCount][];
-        int used = 0;
-        for (int s = 0; s < shardCount; s++) {
-            perShard[s] = new int[entryCounts[s]];
-            used += entryCounts[s] > 0 ? 1 : 0;
-            entryCounts[s] = 0;
-        }
-        for (int i = 0; i < n; i++) {
-            int shard = routes[i];
-            if (shard != ALL) {
-                perShard[shard][entryCounts[shard]++] = i;
-                continue;
-            }
-            for (int s = 0; s < shardCount; s++) {
-                perShard[s][entryCounts[s]++] = i;
-            }
-        }
-        long[] counts = new long[n];
-        Object[][] keyRows = options.wantsKeys() ? new Object[n][] : null;
-        RowsResultSet.Columns[] keyColumns = new RowsResultSet.Columns[1];
-        boolean[] counted = new boolean[n];
-        if (conn.inTransaction()) {
-            requireAutoCommitFor("this batch", used);
-            for (int s = 0; s < shardCount; s++) {
-                if (perShard[s].length > 0) {
-                    runShardBatch(conn.acquireForWrite(s), perShard[s]).collect(counts, counted, keyRows, keyColumns);
-                }
-            }
-        } else {
-            try (MultiShardWrite write = new MultiShardWrite()) {
-                try {
-                    // borrowed one after the other in shard order, as every multi-shard statement does, then
-                    // sent at once: the shards insert in parallel instead of waiting for each other's round trips
-                    List<ParallelParts.Part<ShardBatch>> parts = new ArrayList<>(used);
-                    for (int s = 0; s < shardCount; s++) {
-                        if (perShard[s].length > 0) {
-                            Connection c = write.enlist(conn.borrow(s), conn.router().shardName(s));
-                            int[] entries = perShard[s];
-                            parts.add(() -> runShardBatch(c, entries));
-                        }
-                    }
-                    for (ShardBatch done : ParallelParts.runAll(conn.cluster.scatterExecutor(), parts, "a batch")) {
-                        done.collect(counts, counted, keyRows, keyColumns);
-                    }
-                } catch (SQLException e) {
-                    write.rollback(e);
-                    throw new BatchUpdateException("the batch failed and was rolled back on every shard: "
-                            + e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
-                }
-                write.commit();
-            }
-            for (int s = 0; s < shardCount; s++) {
-                if (perShard[s].length > 0) {
-                    conn.wrote(s);
-                }
-            }
-        }
-        if (keyColumns[0] != null) {
-            List<Object[]> rows = new ArrayList<>();
-            for (Object[] row : keyRows) {
-                if (row != null) {
-                    rows.add(row);
-                }
-            }
-            generatedKeys = JdbcFactory.rowsResultSet(this, keyColumns[0], RowSource.of(rows));
-        }
-        return counts;
-    }
-
-    /** A batch entry that runs on every shard (a broadcast write), in {@link #routeBatch}'s result. */
-    private static final int ALL = -1;
-
-    /**
-     * @param entryCounts filled with the number of entries each shard gets
-     * @return per entry, its shard or {@link #ALL}
-     */
-    private int[] routeBatch(int n, int[] entryCounts) throws SQLException {
-        Router router = conn.router();
-        HintFrame hints = HintFrame.current();
-        int preferred = conn.preferredShard();
-        int[] routes = new int[n];
-        // counted once per batch: 8 threads adding each row to one shared counter made it a hot spot
-        RouteKind[] kinds = RouteKind.values();
-        int[] kindCounts = new int[kinds.length];
-        try {
-            routeEntries(n, entryCounts, router, hints, preferred, routes, kindCounts);
-        } finally {
-            for (int k = 0; k < kindCounts.length; k++) {
-                conn.cluster.countRoutes(kinds[k], kindCounts[k]);
-            }
-        }
-        return routes;
-    }
-
-    private void routeEntries(int n, int[] entryCounts, Router router, HintFrame hints, int preferred, int[] routes,
-                              int[] kindCounts) throws SQLException {
-        for (int i = 0; i < n; i++) {
-            int route = router.route(batchPlan(i), batchParams(i), preferred, hints);
-            RouteKind kind = RouteKind.of(route);
-            kindCounts[kind.ordinal()]++;
-            if (kind == RouteKind.SCATTER) {
-                throw SqlState.FEATURE_NOT_SUPPORTED.exception("batch entry " + (i + 1) + " is a read that needs"
-                        + " several shards: run reads with executeQuery, not in a batch");
-            }
-            if (kind == RouteKind.SPLIT) {
-                throw SqlState.FEATURE_NOT_SUPPORTED.exception("batch entry " + (i + 1) + " is a multi-row INSERT"
-                        + " whose rows belong to different shards: batch single-row INSERTs instead");
-            }
-            if (kind == RouteKind.ALL_SHARDS) {
-                routes[i] = ALL;
-                for (int s = 0; s < entryCounts.length; s++) {
-                    entryCounts[s]++;
-                }
-            } else {
-                routes[i] = RouteKind.shardOf(route);
-                entryCounts[routes[i]]++;
-            }
-        }
-    }
-
-    /** One shard's part of a batch: its entries' update counts and generated keys, collected after every part ran. */
-    private record ShardBatch(int[] entries, long[] counts, RowsResultSet.Columns keyColumns,
-                              List<Object[]> keys) {
-        /** The first shard that reports an entry (a broadcast entry runs on every shard) gives its count and keys. */
-        void collect(long[] allCounts, boolean[] counted, Object[][] keyRows, RowsResultSet.Columns[] allKeyColumns) {
-            for (int j = 0; j < entries.length && j < counts.length; j++) {
-                int entry = entries[j];
-                if (!counted[entry]) {
-                    allCounts[entry] = counts[j];
-                    counted[entry] = true;
-                }
-            }
-            if (keyColumns != null) {
-                allKeyColumns[0] = keyColumns;
-                for (int j = 0; j < keys.size() && j < entries.length; j++) {
-                    if (keyRows[entries[j]] == null) {
-                        keyRows[entries[j]] = keys.get(j);
-                    }
-                }
-            }
-        }
-    }
-
-    /** Runs on the calling thread or, for a multi-shard batch, on the cluster's executor: reads this statement only. */
-    private ShardBatch runShardBatch(Connection c, int[] entries) throws SQLException {
-        try (Statement st = newBatchPhysical(c)) {
-            applySettings(st);
-            for (int entry : entries) {
-                addToPhysicalBatch(st, entry);
-            }
-            long[] r = st.executeLargeBatch();
-            if (!options.wantsKeys()) {
-                return new ShardBatch(entries, r, null, List.of());
-            }
-            try (ResultSet rs = st.getGeneratedKeys()) {
-                return new ShardBatch(entries, r, RowsResultSet.Columns.of(rs.getMetaData()), RowsResultSet.read(rs));
-            }
         }
     }
 

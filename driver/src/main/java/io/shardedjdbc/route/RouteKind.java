@@ -15,7 +15,9 @@ public enum RouteKind {
     /** A multi-row INSERT whose rows belong to several shards: one INSERT per shard. */
     SPLIT,
     /** A read without one key (none, or a key list spanning shards): every shard it may need, results merged. */
-    SCATTER;
+    SCATTER,
+    /** An UPDATE or DELETE whose key list spans shards: each owner runs it with its own keys, all or nothing. */
+    KEY_LIST;
 
     private static final RouteKind[] VALUES = values();
 

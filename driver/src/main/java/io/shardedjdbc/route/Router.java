@@ -70,10 +70,10 @@ public final class Router {
                     + "); write /* sharded: key=<value> */, /* sharded: keyspace=<name> key=<value> */ or"
                     + " /* sharded: shard=<name> */. SQL: " + abbreviate(plan.sql()));
         }
-        if (plan.changesShardKey() && plan.kind() == StatementKind.UPDATE) {
-            throw SqlState.FEATURE_NOT_SUPPORTED.exception("the UPDATE assigns a shard key column, which could move"
-                    + " the row to another shard: delete the row and insert it with its new key instead. SQL: "
-                    + abbreviate(plan.sql()));
+        if (plan.changesShardKey()) {
+            throw SqlState.CROSS_SHARD_WRITE.exception("the statement assigns a shard key column, which could move"
+                    + " the row to another shard: delete the row and insert it with its new key instead (an ON"
+                    + " CONFLICT DO UPDATE may set the key only to EXCLUDED's). SQL: " + abbreviate(plan.sql()));
         }
         int hinted = routeByHint(plan, hints);
         if (hinted >= 0) {
@@ -104,6 +104,10 @@ public final class Router {
     }
 
     private int routeDml(StatementPlan plan, ParameterSource params, int preferredShard) throws SQLException {
+        if (plan.writes().keylessInsert() != null) {
+            // Whatever scatter says: a row without a key has no shard, and running it on every shard copies it.
+            throw missingInsertKey(plan, plan.writes().keylessInsert());
+        }
         List<TableKey> sharded = plan.shardedTables();
         if (sharded.isEmpty()) {
             if (plan.touchesBroadcast() && plan.unknownTables().isEmpty()) {
@@ -118,8 +122,12 @@ public final class Router {
             }
             return RouteKind.DEFAULT.with(requireDefault(plan));
         }
-        if (!plan.isRead() && isBroadcastTarget(plan)) {
-            return RouteKind.ALL_SHARDS.with(RouteKind.NO_SHARD);
+        if (plan.writes().writesBroadcastTable()) {
+            throw SqlState.CROSS_SHARD_WRITE.exception("the write to broadcast table " + plan.writes().target()
+                    + " reads sharded table " + sharded.get(0).table().name() + ": every shard would write its copy"
+                    + " from its own rows of " + sharded.get(0).table().name() + ", and the copies would differ. Read"
+                    + " the rows first, then write the broadcast table with their values. SQL: "
+                    + abbreviate(plan.sql()));
         }
         if (plan.insertRows() != null && plan.insertRows().rowCount() > 1) {
             int shard = rowsShard(plan, params);
@@ -141,10 +149,7 @@ public final class Router {
                 return scatter(plan, null);
             }
             if (s == MULTI) {
-                throw SqlState.CROSS_SHARD_READ.exception("the key values for table " + tk.table().name()
-                        + " live on several shards; cross-shard statements are not supported yet: query one key at"
-                        + " a time, or split the list by shard (ShardedDataSource.shardOf). SQL: "
-                        + abbreviate(plan.sql()));
+                return keyListWrite(plan, tk);
             }
             if (shard >= 0 && s != shard) {
                 throw SqlState.CONFLICTING_KEYS.exception("the statement's keys place its tables on different shards ("
@@ -156,7 +161,37 @@ public final class Router {
         if (keyless != null && shard < 0) {
             return keyless(plan, keyless);
         }
+        if (keyless != null && !plan.isRead()) {
+            throw SqlState.CROSS_SHARD_WRITE.exception("the write runs on shard " + shardNames.get(shard) + " by its"
+                    + " key, but it also reads sharded table " + keyless.name() + " without a condition on its key "
+                    + keyless.keyColumn() + ", so the rows of " + keyless.name() + " on other shards would be"
+                    + " missed: add " + keyless.keyColumn() + " = <the same key>, or give the shard with a hint."
+                    + " SQL: " + abbreviate(plan.sql()));
+        }
         return RouteKind.KEY.with(checkUnknownTables(plan, shard));
+    }
+
+    /**
+     * An UPDATE or DELETE whose key list ({@code IN (...)}, {@code = ANY(?)}) spans shards: each owner runs it with
+     * its own keys (see {@link #scatterTargets}), whatever scatter says, since the keys say where every row is.
+     */
+    private int keyListWrite(StatementPlan plan, TableKey tk) throws SQLException {
+        String problem = null;
+        if (plan.kind() != StatementKind.UPDATE && plan.kind() != StatementKind.DELETE) {
+            problem = "only an UPDATE or DELETE can run on each shard with its own keys";
+        } else if (plan.shardedReferences() > 1) {
+            problem = "it also names another sharded table, whose rows cannot be joined across shards";
+        } else if (!plan.writes().writesShardedTable() || plan.writes().targetSpec() != tk.table()) {
+            problem = "the key list is not on the table it writes";
+        } else if (!plan.unknownTables().isEmpty()) {
+            problem = "it also reads " + plan.unknownTables().get(0) + ", a table the topology does not list";
+        }
+        if (problem != null) {
+            throw SqlState.CROSS_SHARD_WRITE.exception("the key values for table " + tk.table().name()
+                    + " live on several shards, but " + problem + ": write one shard's keys at a time"
+                    + " (ShardedDataSource.shardOf). SQL: " + abbreviate(plan.sql()));
+        }
+        return RouteKind.KEY_LIST.with(RouteKind.NO_SHARD);
     }
 
     /**
@@ -340,24 +375,6 @@ public final class Router {
         return RouteKind.ALL_SHARDS.with(RouteKind.NO_SHARD);
     }
 
-    private boolean isBroadcastTarget(StatementPlan plan) {
-        if (!plan.touchesBroadcast()) {
-            return false;
-        }
-        // The first table of an INSERT/UPDATE/DELETE is the one it writes.
-        if (plan.kind() != StatementKind.INSERT && plan.kind() != StatementKind.UPDATE
-                && plan.kind() != StatementKind.DELETE) {
-            return false;
-        }
-        String target = plan.tables().get(0);
-        for (TableKey tk : plan.shardedTables()) {
-            if (tk.table().name().equals(target)) {
-                return false;
-            }
-        }
-        return !plan.unknownTables().contains(target);
-    }
-
     private int checkUnknownTables(StatementPlan plan, int shard) throws SQLException {
         if (!plan.unknownTables().isEmpty() && shard != defaultShard) {
             throw SqlState.UNKNOWN_TABLE.exception("table " + plan.unknownTables().get(0) + " is not listed in the"
@@ -421,9 +438,27 @@ public final class Router {
         return shards;
     }
 
+    /**
+     * The key of each row of a multi-row INSERT in its keyspace's canonical form ({@link KeyspacePlacement#coerce}),
+     * for matching the rows the shards return to the caller's rows.
+     */
+    public Object[] rowKeys(StatementPlan plan, ParameterSource params) throws SQLException {
+        KeyspacePlacement ks = keyspace(plan.shardedTables().get(0).table());
+        Object[] keys = new Object[plan.insertRows().rowCount()];
+        for (int row = 0; row < keys.length; row++) {
+            KeyExpr key = plan.insertRows().keyOf(row);
+            Object raw = key instanceof KeyExpr.Param p ? params.value(p.index()) : ((KeyExpr.Literal) key).value();
+            keys[row] = ks.coerce(raw);
+        }
+        return keys;
+    }
+
     private static SQLException missingInsertKey(StatementPlan plan, TableSpec table) {
-        return SqlState.NO_SHARD_KEY.exception("the INSERT into " + table.name() + " gives no value for its shard key "
-                + table.keyColumn() + ": list the column and its value. SQL: " + abbreviate(plan.sql()));
+        return SqlState.NO_SHARD_KEY.exception("the statement adds rows to sharded table " + table.name() + " without"
+                + " a value the driver can read for its shard key " + table.keyColumn() + " (a parameter or literal;"
+                + " not DEFAULT, NULL, an expression, COPY or rows of a SELECT from another shard), so the rows"
+                + " would have no shard: give " + table.keyColumn() + " its value, or the key with a hint"
+                + " (ShardHints.key(...) or /* sharded: key=<value> */). SQL: " + abbreviate(plan.sql()));
     }
 
     private int routeByHint(StatementPlan plan, HintFrame frame) throws SQLException {

@@ -50,7 +50,7 @@ final class Analysis {
     static StatementPlan analyze(String sql, TableCatalog catalog) {
         if (sql == null) {
             return new StatementPlan(null, StatementKind.UNPARSEABLE, false, List.of(), List.of(), List.of(), false,
-                    HintParser.Result.NONE, null, "the SQL text is null", 0, false, 0, null);
+                    HintParser.Result.NONE, null, "the SQL text is null", 0, false, 0, null, WriteFacts.NONE);
         }
         Analysis a = new Analysis(sql, catalog);
         try {
@@ -83,8 +83,17 @@ final class Analysis {
         }
         if (OTHER_WORDS.contains(first)) {
             QueryWalker walker = new QueryWalker(catalog);
-            NameSniffer.sniff(lexed).forEach(walker::addNamedTable);
-            return plan(StatementKind.OTHER, false, walker, null, true);
+            List<String> names = NameSniffer.sniff(lexed).names();
+            names.forEach(walker::addNamedTable);
+            StatementPlan plan = plan(StatementKind.OTHER, false, walker, null, true);
+            if (first.equals("copy") && !names.isEmpty() && lexed.findTopLevelWord(1, "from") > 0) {
+                // COPY ... FROM adds rows the driver cannot see, so no key places them
+                TableSpec spec = catalog.find(names.get(0));
+                if (spec != null && spec.sharded() && spec.keyColumn() != null) {
+                    return plan.withWrites(new WriteFacts(names.get(0), spec, spec, null, null, List.of()));
+                }
+            }
+            return plan;
         }
         String several = severalStatements(0);
         if (several != null) {
@@ -102,21 +111,22 @@ final class Analysis {
     private StatementPlan dml(Statement statement, boolean explain, boolean explainAnalyze) {
         QueryWalker walker = new QueryWalker(catalog);
         StatementKind kind;
+        TableRef target = null;
         if (statement instanceof Select select) {
             kind = StatementKind.SELECT;
             walker.walkSelect(select, null, Set.of(), null);
         } else if (statement instanceof Insert insert) {
             kind = StatementKind.INSERT;
-            walker.walkInsert(insert, null, Set.of(), true);
+            target = walker.walkInsert(insert, null, Set.of(), true);
         } else if (statement instanceof Update update) {
             kind = StatementKind.UPDATE;
-            walker.walkUpdate(update, null, Set.of());
+            target = walker.walkUpdate(update, null, Set.of());
         } else if (statement instanceof Delete delete) {
             kind = StatementKind.DELETE;
-            walker.walkDelete(delete, null, Set.of());
+            target = walker.walkDelete(delete, null, Set.of());
         } else if (statement instanceof Merge merge) {
             kind = StatementKind.MERGE;
-            walker.walkMerge(merge, null, Set.of());
+            target = walker.walkMerge(merge, null, Set.of());
         } else {
             kind = StatementKind.OTHER;
         }
@@ -127,7 +137,14 @@ final class Analysis {
         }
         InsertRows rows = kind == StatementKind.INSERT && walker.insertRowKeys() != null
                 ? InsertRows.locate(lexed, walker.insertRowKeys()) : null;
-        StatementPlan plan = plan(kind, read, walker, rows, false);
+        StatementPlan plan = plan(kind, read, walker, rows, false, target, List.of());
+        if ((kind == StatementKind.UPDATE || kind == StatementKind.DELETE)
+                && !(walker.keyParameterLists().isEmpty() && walker.keyArrayParameters().isEmpty()
+                && walker.keyLiteralLists().isEmpty())) {
+            // a write whose key list spans shards runs on each owner with only its own keys
+            return plan.withScatter(null, new KeyLists(walker.keyParameterLists(), walker.keyArrayParameters(),
+                    LiteralListLocator.locate(sql, walker.keyLiteralLists())));
+        }
         if (read && statement instanceof Select select && !plan.shardedTables().isEmpty()) {
             String problem = null;
             if (select instanceof PlainSelect plain && plain.getFromItem() != null) {
@@ -188,7 +205,8 @@ final class Analysis {
     /** DDL: names from the tokens (the parser knows little PostgreSQL DDL), plus the tables of an AS SELECT. */
     private StatementPlan ddl() {
         QueryWalker walker = new QueryWalker(catalog);
-        NameSniffer.sniff(lexed).forEach(walker::addNamedTable);
+        NameSniffer sniffed = NameSniffer.sniff(lexed);
+        sniffed.names().forEach(walker::addNamedTable);
         Statement statement = null;
         try {
             statement = parse(parserText(0));
@@ -210,7 +228,7 @@ final class Analysis {
         } else if (statement instanceof CreateView view && view.getSelect() != null) {
             walker.walkSelect(view.getSelect(), null, Set.of(), null);
         }
-        return plan(StatementKind.DDL, false, walker, null, true);
+        return plan(StatementKind.DDL, false, walker, null, true, null, sniffed.partitions());
     }
 
     /** pgjdbc sends a string with several statements as several queries; one plan cannot route them all. */
@@ -281,11 +299,16 @@ final class Analysis {
 
     private StatementPlan unparseable(String error) {
         return new StatementPlan(sql, StatementKind.UNPARSEABLE, false, List.of(), List.of(), List.of(), false, hint,
-                null, error, lexed.parameterOffsets().length, false, 0, null);
+                null, error, lexed.parameterOffsets().length, false, 0, null, WriteFacts.NONE);
     }
 
     private StatementPlan plan(StatementKind kind, boolean read, QueryWalker walker, InsertRows rows,
                                boolean namesOnly) {
+        return plan(kind, read, walker, rows, namesOnly, null, List.of());
+    }
+
+    private StatementPlan plan(StatementKind kind, boolean read, QueryWalker walker, InsertRows rows,
+                               boolean namesOnly, TableRef target, List<WriteFacts.PartitionOf> partitions) {
         Map<String, List<KeyExpr>> keysByTable = new LinkedHashMap<>();
         Map<String, TableSpec> specs = new LinkedHashMap<>();
         for (TableRef ref : walker.tableRefs()) {
@@ -313,7 +336,11 @@ final class Analysis {
         for (TableRef ref : walker.tableRefs()) {
             shardedReferences += ref.isSharded() ? 1 : 0;
         }
+        WriteFacts writes = target == null && walker.keylessInsert() == null && walker.columnOrderOf() == null
+                && partitions.isEmpty() ? WriteFacts.NONE
+                : new WriteFacts(target == null ? null : target.name, target == null ? null : target.spec,
+                walker.keylessInsert(), walker.columnOrderOf(), walker.columnOrder(), partitions);
         return new StatementPlan(sql, kind, read, tables, sharded, unknown, broadcast, hint, rows, null,
-                lexed.parameterOffsets().length, walker.changesShardKey(), shardedReferences, null);
+                lexed.parameterOffsets().length, walker.changesShardKey(), shardedReferences, null, writes);
     }
 }

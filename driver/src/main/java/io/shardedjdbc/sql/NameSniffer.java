@@ -16,16 +16,27 @@ final class NameSniffer {
     private final LexedSql lexed;
     private final List<Token> tokens;
     private final List<String> names = new ArrayList<>();
+    private final List<WriteFacts.PartitionOf> partitions = new ArrayList<>();
 
     private NameSniffer(LexedSql lexed) {
         this.lexed = lexed;
         this.tokens = lexed.tokens();
     }
 
-    static List<String> sniff(LexedSql lexed) {
+    static NameSniffer sniff(LexedSql lexed) {
         NameSniffer s = new NameSniffer(lexed);
         s.run();
-        return s.names;
+        return s;
+    }
+
+    /** @return the tables named, in order, each once */
+    List<String> names() {
+        return names;
+    }
+
+    /** @return the partitions the statement creates ({@code PARTITION OF}) or attaches, with their parents */
+    List<WriteFacts.PartitionOf> partitions() {
+        return partitions;
     }
 
     private void run() {
@@ -39,7 +50,14 @@ final class NameSniffer {
                     i++;
                 }
                 if (is(i, "table")) {
+                    int first = names.size();
                     i = nameList(skipIf(i + 1, "if", "not", "exists"), false);
+                    if (names.size() > first && is(i, "partition") && is(i + 1, "of")) {
+                        String child = names.get(first);
+                        String parent = lastPart(i + 2);
+                        name(i + 2);
+                        partitions.add(new WriteFacts.PartitionOf(child, parent));
+                    }
                 } else if (is(i, "index")) {
                     i = skipIf(skipIf(i + 1, "concurrently"), "if", "not", "exists");
                     if (!is(i, "on")) {
@@ -53,7 +71,17 @@ final class NameSniffer {
             }
             case "alter" -> {
                 if (is(i, "table")) {
-                    name(skipIf(skipIf(i + 1, "if", "exists"), "only"));
+                    int at = skipIf(skipIf(i + 1, "if", "exists"), "only");
+                    String parent = lastPart(at);
+                    int after = name(at);
+                    if (parent != null && is(after + 1, "partition")
+                            && (is(after, "attach") || is(after, "detach"))) {
+                        String child = lastPart(after + 2);
+                        name(after + 2);
+                        if (child != null && is(after, "attach")) {
+                            partitions.add(new WriteFacts.PartitionOf(child, parent));
+                        }
+                    }
                 }
                 references();
             }
@@ -142,6 +170,12 @@ final class NameSniffer {
             k += 2;
         }
         return k;
+    }
+
+    /** @return the last part of the name at {@code i}, normalised, or null when no name starts there */
+    private String lastPart(int i) {
+        int end = skipName(i);
+        return end > i ? Names.normalize(tokens.get(end - 1).text(lexed.sql())) : null;
     }
 
     /** Records the last part of the name at {@code i}; returns the index after it. */

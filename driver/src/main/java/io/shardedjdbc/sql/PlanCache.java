@@ -56,6 +56,11 @@ final class PlanCache {
         return fresh.plan;
     }
 
+    /** Puts a newer plan for a text the cache holds; a text it does not hold is left out (it was evicted). */
+    void replace(String sql, StatementPlan plan) {
+        map.computeIfPresent(sql, (k, e) -> new Entry(plan));
+    }
+
     private void evictOne() {
         while (true) {
             String key = clock.pollFirst();

@@ -70,6 +70,11 @@ final class QueryWalker {
     private boolean changesShardKey;
     /** Keys of the rows of a sharded INSERT ... VALUES target, in row order; null otherwise. */
     private List<KeyExpr> insertRowKeys;
+    /** The first sharded table an INSERT (top level, CTE or MERGE) adds rows to without a known key; null: none. */
+    private io.shardedjdbc.config.TableSpec keylessInsert;
+    /** The table of a column-less INSERT whose key position comes from the catalog, and the columns used. */
+    private String columnOrderOf;
+    private List<String> columnOrder;
 
     QueryWalker(TableCatalog catalog) {
         this.catalog = catalog;
@@ -106,6 +111,24 @@ final class QueryWalker {
 
     List<KeyExpr> insertRowKeys() {
         return insertRowKeys;
+    }
+
+    io.shardedjdbc.config.TableSpec keylessInsert() {
+        return keylessInsert;
+    }
+
+    String columnOrderOf() {
+        return columnOrderOf;
+    }
+
+    List<String> columnOrder() {
+        return columnOrder;
+    }
+
+    private void noteInsertKey(TableRef target) {
+        if (target != null && target.isSharded() && target.key() == null && keylessInsert == null) {
+            keylessInsert = target.spec;
+        }
     }
 
     void markWrite() {
@@ -199,21 +222,14 @@ final class QueryWalker {
         return b;
     }
 
-    void walkInsert(Insert insert, Block parent, Set<String> ctes, boolean topLevel) {
+    /** @return the table the INSERT writes, or null when it is a CTE name */
+    TableRef walkInsert(Insert insert, Block parent, Set<String> ctes, boolean topLevel) {
         writes = true;
         Set<String> visible = walkWith(insert.getWithItemsList(), parent, ctes);
         Block b = new Block(parent, visible);
         TableRef target = addTable(b, insert.getTable());
         b.addNonTable("excluded");
-        int keyIndex = -1;
-        if (target != null && target.isSharded() && insert.getColumns() != null) {
-            List<Column> columns = insert.getColumns();
-            for (int i = 0; i < columns.size(); i++) {
-                if (Names.normalize(columns.get(i).getColumnName()).equals(target.spec.keyColumn())) {
-                    keyIndex = i;
-                }
-            }
-        }
+        int keyIndex = target != null && target.isSharded() ? keyIndex(insert, target) : -1;
         Select source = insert.getSelect();
         if (source instanceof Values values && (source.getWithItemsList() == null || source.getWithItemsList().isEmpty())) {
             List<KeyExpr> rowKeys = new ArrayList<>();
@@ -238,12 +254,38 @@ final class QueryWalker {
         } else if (target != null && target.isSharded()) {
             target.explicitKey(null);
         }
+        noteInsertKey(target);
         InsertConflictAction conflict = insert.getConflictAction();
         if (conflict != null) {
-            walkUpdateSets(conflict.getUpdateSets(), b, target);
+            walkUpdateSets(conflict.getUpdateSets(), b, target, true);
             finder.walk(conflict.getWhereExpression(), b);
         }
         walkReturning(insert.getReturningClause(), b);
+        return target;
+    }
+
+    /**
+     * The position of the key column among the INSERT's columns: those it lists, else the table's own columns in the
+     * servers' order (from the catalog; unknown until read, and then the key is unknown too).
+     */
+    private int keyIndex(Insert insert, TableRef target) {
+        List<String> names = new ArrayList<>();
+        if (insert.getColumns() != null) {
+            for (Column c : insert.getColumns()) {
+                names.add(Names.normalize(c.getColumnName()));
+            }
+        } else {
+            List<String> order = catalog.columns(target.name);
+            if (columnOrderOf == null) {
+                columnOrderOf = target.name;
+                columnOrder = order;
+            }
+            if (order == null) {
+                return -1;
+            }
+            names = order;
+        }
+        return names.lastIndexOf(target.spec.keyColumn());
     }
 
     /** Rows of a VALUES list: one parenthesized list is one row; otherwise each element is a row. */
@@ -292,7 +334,8 @@ final class QueryWalker {
         return KeyValues.combine(keys);
     }
 
-    void walkUpdate(Update update, Block parent, Set<String> ctes) {
+    /** @return the table the UPDATE writes, or null when it is a CTE name */
+    TableRef walkUpdate(Update update, Block parent, Set<String> ctes) {
         writes = true;
         Set<String> visible = walkWith(update.getWithItemsList(), parent, ctes);
         Block b = new Block(parent, visible);
@@ -300,17 +343,19 @@ final class QueryWalker {
         walkJoins(b, update.getStartJoins());
         addFromItem(b, update.getFromItem());
         walkJoins(b, update.getJoins());
-        walkUpdateSets(update.getUpdateSets(), b, target);
+        walkUpdateSets(update.getUpdateSets(), b, target, false);
         where(b, update.getWhere());
         walkOrderBy(update.getOrderByElements(), b);
         walkReturning(update.getReturningClause(), b);
+        return target;
     }
 
-    void walkDelete(Delete delete, Block parent, Set<String> ctes) {
+    /** @return the table the DELETE writes, or null when it is a CTE name */
+    TableRef walkDelete(Delete delete, Block parent, Set<String> ctes) {
         writes = true;
         Set<String> visible = walkWith(delete.getWithItemsList(), parent, ctes);
         Block b = new Block(parent, visible);
-        addTable(b, delete.getTable());
+        TableRef target = addTable(b, delete.getTable());
         if (delete.getUsingList() != null) {
             for (Table using : delete.getUsingList()) {
                 addFromItem(b, using);
@@ -319,6 +364,7 @@ final class QueryWalker {
         walkJoins(b, delete.getJoins());
         where(b, delete.getWhere());
         walkReturning(delete.getReturningClause(), b);
+        return target;
     }
 
     /**
@@ -326,7 +372,7 @@ final class QueryWalker {
      * WHEN NOT MATCHED ... INSERT adds carry the INSERT's own key: the target keeps the ON key only when every such
      * INSERT writes that same key.
      */
-    void walkMerge(Merge merge, Block parent, Set<String> ctes) {
+    TableRef walkMerge(Merge merge, Block parent, Set<String> ctes) {
         writes = true;
         Set<String> visible = walkWith(merge.getWithItemsList(), parent, ctes);
         Block b = new Block(parent, visible);
@@ -347,7 +393,7 @@ final class QueryWalker {
                     insertedKeys.add(mergeInsertKey(insert, target, b));
                 } else if (op instanceof MergeUpdate update) {
                     finder.walk(update.getAndPredicate(), b);
-                    walkUpdateSets(update.getUpdateSets(), b, target);
+                    walkUpdateSets(update.getUpdateSets(), b, target, false);
                     finder.walk(update.getWhereCondition(), b);
                 } else if (op instanceof MergeDelete delete) {
                     finder.walk(delete.getAndPredicate(), b);
@@ -358,7 +404,11 @@ final class QueryWalker {
             KeyExpr onKey = target.key();
             boolean sameKey = onKey != null && (!inserts || insertedKeys.stream().allMatch(onKey::equals));
             target.explicitKey(sameKey ? onKey : null);
+            if (inserts) {
+                noteInsertKey(target);
+            }
         }
+        return target;
     }
 
     private KeyExpr mergeInsertKey(MergeInsert insert, TableRef target, Block b) {
@@ -641,20 +691,37 @@ final class QueryWalker {
 
     // ---- plumbing
 
-    private void walkUpdateSets(List<UpdateSet> sets, Block b, TableRef target) {
+    /**
+     * @param conflict an ON CONFLICT DO UPDATE, where {@code key = EXCLUDED.key} keeps the key the conflicting row has
+     *                 whenever the conflict is on a unique index containing the key (the only ones a shard can enforce)
+     */
+    private void walkUpdateSets(List<UpdateSet> sets, Block b, TableRef target, boolean conflict) {
         if (sets == null) {
             return;
         }
         for (UpdateSet set : sets) {
             walkExpressions(set.getValues(), b);
             if (target != null && target.isSharded() && set.getColumns() != null) {
-                for (Column c : set.getColumns()) {
-                    if (Names.normalize(c.getColumnName()).equals(target.spec.keyColumn())) {
+                List<Column> columns = set.getColumns();
+                for (int i = 0; i < columns.size(); i++) {
+                    String column = Names.normalize(columns.get(i).getColumnName());
+                    if (column.equals(target.spec.keyColumn())
+                            && !(conflict && isExcludedKey(set, columns.size(), i, column))) {
                         changesShardKey = true;
                     }
                 }
             }
         }
+    }
+
+    private static boolean isExcludedKey(UpdateSet set, int columns, int i, String keyColumn) {
+        ExpressionList<?> values = set.getValues();
+        if (values == null || values.size() != columns) {
+            return false;
+        }
+        return KeyValues.unwrap(values.get(i)) instanceof Column c && c.getTable() != null
+                && "excluded".equals(Names.normalize(c.getTable().getName()))
+                && keyColumn.equals(Names.normalize(c.getColumnName()));
     }
 
     private void walkReturning(ReturningClause returning, Block b) {

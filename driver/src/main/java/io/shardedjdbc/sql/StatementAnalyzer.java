@@ -77,6 +77,16 @@ public final class StatementAnalyzer {
             "UPDATE warm_up SET a = a + 1 WHERE k = ?",
             "DELETE FROM warm_up WHERE k = ?");
 
+    /**
+     * Analyses the text again, as the catalog is now (a column order or a partition learnt since), and keeps the new
+     * plan in place of the cached one.
+     */
+    public StatementPlan reanalyze(String sql) {
+        StatementPlan plan = Analysis.analyze(sql, catalog);
+        cache.replace(sql, plan);
+        return plan;
+    }
+
     /** @return how many plans the cache holds now */
     public int cachedPlanCount() {
         return cache.size();

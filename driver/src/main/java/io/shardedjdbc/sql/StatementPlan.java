@@ -23,11 +23,12 @@ public final class StatementPlan {
     private final int shardedReferences;
     private final ScatterShape scatter;
     private final KeyLists keyLists;
+    private final WriteFacts writes;
 
     StatementPlan(String sql, StatementKind kind, boolean read, List<String> tables, List<TableKey> shardedTables,
                   List<String> unknownTables, boolean touchesBroadcast, HintParser.Result hint, InsertRows insertRows,
                   String error, int parameterCount, boolean changesShardKey, int shardedReferences,
-                  ScatterShape scatter) {
+                  ScatterShape scatter, WriteFacts writes) {
         this.sql = sql;
         this.kind = kind;
         this.read = read;
@@ -44,9 +45,10 @@ public final class StatementPlan {
         this.shardedReferences = shardedReferences;
         this.scatter = scatter;
         this.keyLists = KeyLists.NONE;
+        this.writes = writes;
     }
 
-    private StatementPlan(StatementPlan p, ScatterShape scatter, KeyLists keyLists) {
+    private StatementPlan(StatementPlan p, ScatterShape scatter, KeyLists keyLists, WriteFacts writes) {
         this.sql = p.sql;
         this.kind = p.kind;
         this.read = p.read;
@@ -63,10 +65,15 @@ public final class StatementPlan {
         this.shardedReferences = p.shardedReferences;
         this.scatter = scatter;
         this.keyLists = keyLists;
+        this.writes = writes;
     }
 
     StatementPlan withScatter(ScatterShape scatter, KeyLists keyLists) {
-        return new StatementPlan(this, scatter, keyLists);
+        return new StatementPlan(this, scatter, keyLists, writes);
+    }
+
+    StatementPlan withWrites(WriteFacts writes) {
+        return new StatementPlan(this, scatter, keyLists, writes);
     }
 
     /** @return how many times sharded tables occur (a self-join counts twice) */
@@ -79,13 +86,21 @@ public final class StatementPlan {
         return scatter;
     }
 
-    /** @return the key lists a cross-shard run of this SELECT can cut down per shard; never null */
+    /**
+     * @return the key lists a cross-shard run of this SELECT, UPDATE or DELETE can cut down per shard (located in the
+     * shard text of a SELECT, in the statement's own text for a write); never null
+     */
     public KeyLists keyLists() {
         return keyLists;
     }
 
     public String sql() {
         return sql;
+    }
+
+    /** @return what the statement writes and where its rows' keys come from; never null */
+    public WriteFacts writes() {
+        return writes;
     }
 
     public StatementKind kind() {

@@ -20,4 +20,15 @@ public interface TableCatalog {
     default boolean writes(String lowerCaseFunctionNameWithoutSchema) {
         return false;
     }
+
+    /**
+     * The column names of a sharded table in their order on the servers, for an INSERT without a column list; read
+     * from the servers' catalogs by whoever implements this, never guessed.
+     *
+     * @param lowerCaseTableNameWithoutSchema the table as the statement names it (a partition keeps its own name)
+     * @return the columns in attribute order, or null when they have not been read yet
+     */
+    default java.util.List<String> columns(String lowerCaseTableNameWithoutSchema) {
+        return null;
+    }
 }

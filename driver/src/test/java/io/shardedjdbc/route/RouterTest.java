@@ -138,7 +138,7 @@ class RouterTest {
         assertEquals("SJ005", state(allowing, "SELECT string_agg(name, ',') FROM users"));
         assertEquals("SJ003", state(router, "SELECT * FROM audit"));
         assertEquals("SJ004", state(router, "SELEKT 1"));
-        assertEquals("0A000", state(router, "UPDATE users SET user_id = 5 WHERE user_id = 4"));
+        assertEquals("SJ012", state(router, "UPDATE users SET user_id = 5 WHERE user_id = 4"));
         assertEquals("0A000", state(router, "BEGIN"));
         assertEquals("SJ007", state(router, "SELECT * FROM users u JOIN likes l ON true WHERE u.user_id = 1"
                 + " AND l.post_id = " + otherShardKey()));

@@ -136,8 +136,13 @@ class StatementAnalyzerTest {
         StatementAnalyzer analyzer = new StatementAnalyzer(TestCatalog.CATALOG, 10);
         assertTrue(analyzer.analyze("update posts set title = ?, user_id = ? where id = ?").changesShardKey());
         assertFalse(analyzer.analyze("update posts set title = ? where user_id = ?").changesShardKey());
-        assertTrue(analyzer.analyze("insert into users (user_id) values (?) on conflict (name) do update "
+        // EXCLUDED's key is the key the INSERT was routed by, so the row it updates stays on its shard
+        assertFalse(analyzer.analyze("insert into users (user_id) values (?) on conflict (name) do update "
                 + "set user_id = excluded.user_id").changesShardKey());
+        assertTrue(analyzer.analyze("insert into users (user_id) values (?) on conflict (name) do update "
+                + "set user_id = 7").changesShardKey());
+        assertTrue(analyzer.analyze("merge into users u using (select 1 as id) s on u.user_id = 1"
+                + " when matched then update set user_id = 2").changesShardKey());
     }
 
     @Test

@@ -1,0 +1,276 @@
+package io.shardedjdbc.jdbc;
+
+import io.shardedjdbc.SqlState;
+import io.shardedjdbc.exec.MultiShardWrite;
+import io.shardedjdbc.placement.KeyspacePlacement;
+import io.shardedjdbc.route.HintFrame;
+import io.shardedjdbc.route.RouteKind;
+import io.shardedjdbc.route.Router;
+import io.shardedjdbc.sql.StatementKind;
+import io.shardedjdbc.sql.StatementPlan;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a statement's batch: every entry routed, one physical batch per shard, all sent at once and committed on
+ * every shard or on none (in a transaction: on the transaction's one written shard). Counts come back per entry in
+ * the caller's order (a broadcast entry's are one copy's, a key-less write's add up over the shards), generated keys
+ * too.
+ */
+final class BatchRun {
+    /** A batch entry that runs on every shard and reports one copy's count (a broadcast write, DDL). */
+    private static final int ALL = -1;
+    /** A batch entry that runs on every shard and reports the sum (a key-less write under scatter). */
+    private static final int ALL_SUM = -2;
+
+    /** Counts per entry, and the generated keys when they were asked for (null columns: none). */
+    record Result(long[] counts, RowsResultSet.Columns keyColumns, List<Object[]> keys) {
+    }
+
+    private final LogicalStatement statement;
+    private final LogicalConnection conn;
+    private final int n;
+    private final StatementPlan[] plans;
+
+    private BatchRun(LogicalStatement statement, int n) {
+        this.statement = statement;
+        this.conn = statement.conn;
+        this.n = n;
+        this.plans = new StatementPlan[n];
+    }
+
+    static Result run(LogicalStatement statement, int entries) throws SQLException {
+        return new BatchRun(statement, entries).run();
+    }
+
+    private Result run() throws SQLException {
+        int shardCount = conn.router().shardCount();
+        int[] entryCounts = new int[shardCount];
+        int[] routes = routeBatch(entryCounts);
+        int[][] perShard = new int[shardCount][];
+        int used = 0;
+        for (int s = 0; s < shardCount; s++) {
+            perShard[s] = new int[entryCounts[s]];
+            used += entryCounts[s] > 0 ? 1 : 0;
+            entryCounts[s] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            int shard = routes[i];
+            if (shard >= 0) {
+                perShard[shard][entryCounts[shard]++] = i;
+                continue;
+            }
+            for (int s = 0; s < shardCount; s++) {
+                perShard[s][entryCounts[s]++] = i;
+            }
+        }
+        List<ShardBatch> done = new ArrayList<>(used);
+        if (conn.inTransaction()) {
+            statement.requireAutoCommitFor("this batch", used);
+            for (int s = 0; s < shardCount; s++) {
+                if (perShard[s].length > 0) {
+                    done.add(runShardBatch(conn.acquireForWrite(s), perShard[s]));
+                }
+            }
+        } else {
+            try (MultiShardWrite write = new MultiShardWrite()) {
+                try {
+                    // borrowed one after the other in shard order, as every multi-shard statement does, then
+                    // sent at once: the shards insert in parallel instead of waiting for each other's round trips
+                    List<ParallelParts.Part<ShardBatch>> parts = new ArrayList<>(used);
+                    for (int s = 0; s < shardCount; s++) {
+                        if (perShard[s].length > 0) {
+                            Connection c = write.enlist(conn.borrow(s), conn.router().shardName(s));
+                            int[] entries = perShard[s];
+                            parts.add(() -> runShardBatch(c, entries));
+                        }
+                    }
+                    done.addAll(ParallelParts.runAll(conn.cluster.scatterExecutor(), parts, "a batch"));
+                } catch (SQLException e) {
+                    write.rollback(e);
+                    throw new BatchUpdateException("the batch failed and was rolled back on every shard: "
+                            + e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+                }
+                write.commit();
+            }
+            for (int s = 0; s < shardCount; s++) {
+                if (perShard[s].length > 0) {
+                    conn.wrote(s);
+                }
+            }
+        }
+        for (StatementPlan plan : plans) {
+            if (plan.kind() == StatementKind.DDL) {
+                conn.cluster.serverCatalog().ddlRan(plan);
+            }
+        }
+        return collect(done, routes);
+    }
+
+    private Result collect(List<ShardBatch> done, int[] routes) throws SQLException {
+        long[] counts = new long[n];
+        boolean[] counted = new boolean[n];
+        for (ShardBatch b : done) {
+            for (int j = 0; j < b.entries.length && j < b.counts.length; j++) {
+                int entry = b.entries[j];
+                if (!counted[entry]) {
+                    counts[entry] = b.counts[j];
+                    counted[entry] = true;
+                } else if (routes[entry] == ALL_SUM) {
+                    counts[entry] += b.counts[j];
+                }
+            }
+        }
+        RowsResultSet.Columns keyColumns = null;
+        for (ShardBatch b : done) {
+            keyColumns = b.keyColumns != null ? b.keyColumns : keyColumns;
+        }
+        if (keyColumns == null) {
+            return new Result(counts, null, List.of());
+        }
+        return new Result(counts, keyColumns, keysInEntryOrder(done, keyColumns));
+    }
+
+    /**
+     * Each entry's generated key row in entry order; a skipped row (ON CONFLICT) gives none. When a shard returned
+     * other than one row per entry and the rows cannot be matched to entries by key, the shards' rows in shard order.
+     */
+    private List<Object[]> keysInEntryOrder(List<ShardBatch> done, RowsResultSet.Columns columns)
+            throws SQLException {
+        Object[] entryKeys = entryKeys();
+        String keyColumn = plans[0].shardedTables().isEmpty() ? null
+                : plans[0].shardedTables().get(0).table().keyColumn();
+        int column = keyColumn == null ? -1 : CallerOrder.keyColumn(columns.labels(), keyColumn);
+        KeyspacePlacement ks = plans[0].shardedTables().isEmpty() ? null
+                : conn.router().keyspace(plans[0].shardedTables().get(0).table().keyspace());
+        Object[][] byEntry = new Object[n][];
+        for (ShardBatch b : done) {
+            if (b.keys == null) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]>[] parts = new List[]{b.keys};
+            Object[][] mine = CallerOrder.byRow(parts, new int[][]{b.entries}, n, column, entryKeys,
+                    CallerOrder.keyForm(ks));
+            if (mine == null) {
+                return concatenated(done);
+            }
+            for (int e : b.entries) {
+                // an entry on every shard reports the first shard's keys, as it reports its count
+                if (byEntry[e] == null && mine[e] != null) {
+                    byEntry[e] = mine[e];
+                }
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] row : byEntry) {
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static List<Object[]> concatenated(List<ShardBatch> done) {
+        List<Object[]> rows = new ArrayList<>();
+        for (ShardBatch b : done) {
+            if (b.keys != null) {
+                rows.addAll(b.keys);
+            }
+        }
+        return rows;
+    }
+
+    /** The canonical key of each single-row INSERT entry, null for the others. */
+    private Object[] entryKeys() throws SQLException {
+        Object[] keys = new Object[n];
+        for (int i = 0; i < n; i++) {
+            StatementPlan plan = plans[i];
+            if (plan.insertRows() != null && plan.insertRows().rowCount() == 1) {
+                keys[i] = conn.router().rowKeys(plan, statement.batchParams(i))[0];
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * @param entryCounts filled with the number of entries each shard gets
+     * @return per entry, its shard, {@link #ALL} or {@link #ALL_SUM}
+     */
+    private int[] routeBatch(int[] entryCounts) throws SQLException {
+        Router router = conn.router();
+        HintFrame hints = HintFrame.current();
+        int preferred = conn.preferredShard();
+        int[] routes = new int[n];
+        // counted once per batch: 8 threads adding each row to one shared counter made it a hot spot
+        RouteKind[] kinds = RouteKind.values();
+        int[] kindCounts = new int[kinds.length];
+        try {
+            for (int i = 0; i < n; i++) {
+                StatementPlan plan = conn.cluster.serverCatalog().current(statement.batchPlan(i));
+                plans[i] = plan;
+                int route = router.route(plan, statement.batchParams(i), preferred, hints);
+                RouteKind kind = RouteKind.of(route);
+                kindCounts[kind.ordinal()]++;
+                routes[i] = entryRoute(i, kind, route, plan);
+                if (routes[i] >= 0) {
+                    entryCounts[routes[i]]++;
+                } else {
+                    for (int s = 0; s < entryCounts.length; s++) {
+                        entryCounts[s]++;
+                    }
+                }
+            }
+        } finally {
+            for (int k = 0; k < kindCounts.length; k++) {
+                conn.cluster.countRoutes(kinds[k], kindCounts[k]);
+            }
+        }
+        return routes;
+    }
+
+    private static int entryRoute(int i, RouteKind kind, int route, StatementPlan plan) throws SQLException {
+        switch (kind) {
+            case SCATTER:
+                throw SqlState.CROSS_SHARD_READ.exception("batch entry " + (i + 1) + " is a read that needs"
+                        + " several shards: run reads with executeQuery, not in a batch");
+            case SPLIT:
+                throw SqlState.CROSS_SHARD_WRITE.exception("batch entry " + (i + 1) + " is a multi-row INSERT"
+                        + " whose rows belong to different shards: batch single-row INSERTs instead");
+            case KEY_LIST:
+                throw SqlState.CROSS_SHARD_WRITE.exception("batch entry " + (i + 1) + " writes keys of several"
+                        + " shards: run it on its own (executeUpdate), or batch one key per entry");
+            case ALL_SHARDS:
+                return plan.writes().writesShardedTable() ? ALL_SUM : ALL;
+            default:
+                return RouteKind.shardOf(route);
+        }
+    }
+
+    /** One shard's part of a batch: its entries' update counts and generated keys. */
+    private record ShardBatch(int[] entries, long[] counts, RowsResultSet.Columns keyColumns, List<Object[]> keys) {
+    }
+
+    /** Runs on the calling thread or, for a multi-shard batch, on the cluster's executor: reads this statement only. */
+    private ShardBatch runShardBatch(Connection c, int[] entries) throws SQLException {
+        try (Statement st = statement.newBatchPhysical(c)) {
+            statement.applySettings(st);
+            for (int entry : entries) {
+                statement.addToPhysicalBatch(st, entry);
+            }
+            long[] r = st.executeLargeBatch();
+            if (!statement.options.wantsKeys()) {
+                return new ShardBatch(entries, r, null, null);
+            }
+            try (ResultSet rs = st.getGeneratedKeys()) {
+                return new ShardBatch(entries, r, RowsResultSet.Columns.of(rs.getMetaData()), RowsResultSet.read(rs));
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.shardedjdbc.jdbc;
+
+import io.shardedjdbc.SqlState;
+import io.shardedjdbc.exec.MultiShardWrite;
+import io.shardedjdbc.placement.KeyspacePlacement;
+import io.shardedjdbc.route.ParameterSource;
+import io.shardedjdbc.route.ScatterTargets;
+import io.shardedjdbc.sql.InsertRows;
+import io.shardedjdbc.sql.StatementPlan;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one statement on several shards as one server would: every shard (broadcast writes, DDL, key-less writes),
+ * the per-shard parts of a split multi-row INSERT, or the owners of a key list, each with only its own keys. Every
+ * part runs in its own transaction and all commit only when every part succeeded. Update counts add up (a broadcast
+ * table's are one copy's), the RETURNING rows and generated keys of every part are kept (one copy's for broadcast
+ * tables), and a split INSERT's come back in the caller's row order.
+ */
+final class ShardWrites {
+    /**
+     * One shard's part of the statement.
+     *
+     * @param parameters the original 1-based parameters its text binds, in order; null: all, as they are
+     * @param arrays     the {@code ANY(?)} arrays cut down to this shard's keys, by original parameter index
+     * @param rows       the caller's VALUES rows this part inserts (a split INSERT); null otherwise
+     */
+    record Part(int shard, String sql, int[] parameters, Map<Integer, ScatterTargets.KeyArray> arrays, int[] rows) {
+    }
+
+    /** What the parts returned together: a count, or rows; and the generated keys when they were asked for. */
+    record Result(long count, RowsResultSet.Columns columns, List<Object[]> rows, RowsResultSet.Columns keyColumns,
+                  List<Object[]> keys) {
+    }
+
+    private final LogicalStatement statement;
+    private final LogicalConnection conn;
+    private final StatementPlan plan;
+
+    private ShardWrites(LogicalStatement statement, StatementPlan plan) {
+        this.statement = statement;
+        this.conn = statement.conn;
+        this.plan = plan;
+    }
+
+    /** Every shard, the statement as written. */
+    static Result onEveryShard(LogicalStatement statement, StatementPlan plan) throws SQLException {
+        List<Part> parts = new ArrayList<>();
+        for (int s = 0; s < statement.conn.router().shardCount(); s++) {
+            parts.add(new Part(s, plan.sql(), null, Map.of(), null));
+        }
+        return new ShardWrites(statement, plan).run(parts, !plan.writes().writesBroadcastTable(), null,
+                "this statement (DDL, broadcast write or key-less write)");
+    }
+
+    /** The shards owning the key list's values, each sent only its own. */
+    static Result onKeyOwners(LogicalStatement statement, StatementPlan plan, ParameterSource params)
+            throws SQLException {
+        ScatterTargets targets = statement.conn.router().scatterTargets(plan, params);
+        int[] all = new int[plan.parameterCount()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i + 1;
+        }
+        List<Part> parts = new ArrayList<>();
+        for (int s = 0; s < targets.shards().length; s++) {
+            if (targets.shards()[s]) {
+                parts.add(new Part(s, targets.sql(s, plan.sql()), targets.parameters(s, all), targets.arrays(s), null));
+            }
+        }
+        return new ShardWrites(statement, plan).run(parts, true, null, "this write with keys on several shards");
+    }
+
+    /** A multi-row INSERT whose rows belong to several shards: each shard gets an INSERT of its own rows. */
+    static Result split(LogicalStatement statement, StatementPlan plan, ParameterSource params) throws SQLException {
+        InsertRows rows = plan.insertRows();
+        int[] rowShards = statement.conn.router().rowShards(plan, params);
+        List<Part> parts = new ArrayList<>();
+        for (int s = 0; s < statement.conn.router().shardCount(); s++) {
+            int n = 0;
+            for (int r : rowShards) {
+                n += r == s ? 1 : 0;
+            }
+            if (n > 0) {
+                int[] mine = new int[n];
+                for (int r = 0, k = 0; r < rowShards.length; r++) {
+                    if (rowShards[r] == s) {
+                        mine[k++] = r;
+                    }
+                }
+                parts.add(new Part(s, rows.sqlForRows(mine), rows.parameterIndexesForRows(mine), Map.of(), mine));
+            }
+        }
+        Object[] rowKeys = statement.conn.router().rowKeys(plan, params);
+        return new ShardWrites(statement, plan).run(parts, true, rowKeys, "this multi-row INSERT");
+    }
+
+    /**
+     * @param sum     add up every part's count and keep every part's rows; false: one copy's (broadcast tables)
+     * @param rowKeys the canonical key of each caller row of a split INSERT; null otherwise
+     */
+    private Result run(List<Part> parts, boolean sum, Object[] rowKeys, String what) throws SQLException {
+        statement.requireAutoCommitFor(what, parts.size());
+        if (conn.inTransaction()) {
+            // one shard (a one-shard fleet): the transaction's own connection, committed with it
+            return runOnPinned(parts.get(0));
+        }
+        int n = parts.size();
+        @SuppressWarnings("unchecked")
+        List<Object[]>[] rows = new List[n];
+        @SuppressWarnings("unchecked")
+        List<Object[]>[] keys = new List[n];
+        RowsResultSet.Columns columns = null;
+        RowsResultSet.Columns keyColumns = null;
+        long count = 0;
+        try (MultiShardWrite write = new MultiShardWrite()) {
+            try {
+                for (int i = 0; i < n; i++) {
+                    Part part = parts.get(i);
+                    Connection c = write.enlist(conn.borrow(part.shard()), conn.router().shardName(part.shard()));
+                    boolean keep = sum || i == 0;
+                    PartResult r = runPart(c, part);
+                    if (r.columns != null) {
+                        columns = r.columns;
+                        rows[i] = keep ? r.rows : null;
+                    } else if (keep) {
+                        count += r.count;
+                    }
+                    if (r.keyColumns != null && keep) {
+                        keyColumns = r.keyColumns;
+                        keys[i] = r.keys;
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                SQLException failure = e instanceof SQLException se ? se
+                        : SqlState.CONNECTION_FAILURE.exception("multi-shard write failed: " + e, e);
+                write.rollback(failure);
+                throw failure;
+            }
+            write.commit();
+        }
+        for (Part part : parts) {
+            conn.wrote(part.shard());
+        }
+        return new Result(count, columns, ordered(rows, parts, columns, rowKeys), keyColumns,
+                ordered(keys, parts, keyColumns, rowKeys));
+    }
+
+    private Result runOnPinned(Part part) throws SQLException {
+        PartResult r = runPart(conn.acquireForWrite(part.shard()), part);
+        return new Result(r.count, r.columns, r.rows == null ? List.of() : r.rows, r.keyColumns,
+                r.keys == null ? List.of() : r.keys);
+    }
+
+    private record PartResult(long count, RowsResultSet.Columns columns, List<Object[]> rows,
+                              RowsResultSet.Columns keyColumns, List<Object[]> keys) {
+    }
+
+    private PartResult runPart(Connection c, Part part) throws SQLException {
+        try (Statement st = statement.newPhysical(c, part.sql())) {
+            statement.applySettings(st);
+            boolean hasResult = statement.executePhysical(st, part.sql(), part.parameters(), part.arrays());
+            RowsResultSet.Columns columns = null;
+            List<Object[]> rows = null;
+            long count = 0;
+            if (hasResult) {
+                try (ResultSet rs = st.getResultSet()) {
+                    columns = RowsResultSet.Columns.of(rs.getMetaData());
+                    rows = RowsResultSet.read(rs);
+                }
+            } else {
+                count = st.getLargeUpdateCount();
+            }
+            RowsResultSet.Columns keyColumns = null;
+            List<Object[]> keys = null;
+            if (statement.options.wantsKeys()) {
+                try (ResultSet rs = st.getGeneratedKeys()) {
+                    keyColumns = RowsResultSet.Columns.of(rs.getMetaData());
+                    keys = RowsResultSet.read(rs);
+                }
+            }
+            return new PartResult(count, columns, rows, keyColumns, keys);
+        }
+    }
+
+    /** A split INSERT's rows in the caller's row order when it can be known; otherwise in part order. */
+    private List<Object[]> ordered(List<Object[]>[] perPart, List<Part> parts, RowsResultSet.Columns columns,
+                                   Object[] rowKeys) throws SQLException {
+        if (columns == null) {
+            return List.of();
+        }
+        if (rowKeys != null) {
+            int[][] partRows = new int[parts.size()][];
+            for (int i = 0; i < partRows.length; i++) {
+                partRows[i] = parts.get(i).rows();
+            }
+            KeyspacePlacement ks = conn.router().keyspace(plan.shardedTables().get(0).table().keyspace());
+            List<Object[]> inOrder = CallerOrder.of(perPart, partRows, keyColumn(columns), rowKeys,
+                    CallerOrder.keyForm(ks));
+            if (inOrder != null) {
+                return inOrder;
+            }
+        }
+        List<Object[]> all = new ArrayList<>();
+        for (List<Object[]> part : perPart) {
+            if (part != null) {
+                all.addAll(part);
+            }
+        }
+        return all;
+    }
+
+    private int keyColumn(RowsResultSet.Columns columns) {
+        return CallerOrder.keyColumn(columns.labels(), plan.shardedTables().get(0).table().keyColumn());
+    }
+}

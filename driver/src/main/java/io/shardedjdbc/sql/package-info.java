@@ -18,8 +18,11 @@
  *       would be an outer query's;</li>
  *   <li>a WHERE condition on the nullable side of an outer join does not give the preserved side a key; FULL JOIN ON
  *       conditions give no keys; NATURAL JOIN columns are not matched;</li>
- *   <li>INSERT without a column list; MERGE keeps a target key only when every WHEN NOT MATCHED INSERT writes the
- *       same key as the ON condition;</li>
+ *   <li>INSERT without a column list, until the {@link io.shardedjdbc.sql.TableCatalog} knows the table's column
+ *       order (the plan then names the table in {@link io.shardedjdbc.sql.WriteFacts#columnsOf()} and is analysed
+ *       again once it is read); MERGE keeps a target key only when every WHEN NOT MATCHED INSERT writes the same key
+ *       as the ON condition. An INSERT target without a key is reported in
+ *       {@link io.shardedjdbc.sql.WriteFacts#keylessInsert()}: its rows have no shard;</li>
  *   <li>SELECTs calling application functions that write count as reads (only built-ins such as nextval, setval,
  *       currval, advisory locks are known);</li>
  *   <li>DDL table names come from the leading keywords (CREATE TABLE/INDEX, ALTER TABLE, DROP TABLE, TRUNCATE,

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Key-less writes under {@code scatter: allow} (every shard, summed counts, all or nothing, refused inside a
- * transaction) and key lists spanning shards (each shard is sent only the keys it owns).
+ * transaction), key lists spanning shards (each shard is sent only the keys it owns, for reads and writes, whatever
+ * scatter says), and what multi-shard writes return: counts, RETURNING rows and generated keys as one server's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeylessWriteAndKeyListTest {
@@ -138,6 +139,123 @@ class KeylessWriteAndKeyListTest {
             try (Connection direct = fx.primary(other).connect(); Statement st = direct.createStatement()) {
                 st.executeUpdate("DELETE FROM kw_users WHERE name = 'misplaced'");
             }
+        }
+    }
+
+    /** Keys on at least two shards, the first two on different ones. */
+    private long[] keysOnTwoShards() throws SQLException {
+        long a = 1;
+        long b = 2;
+        while (fx.dataSource.shardOf("user", b).equals(fx.dataSource.shardOf("user", a))) {
+            b++;
+        }
+        return new long[]{a, b, 3, 4};
+    }
+
+    @Test
+    void keyListWritesRunOnTheOwnersWithOnlyTheirKeysAndReturnEveryShardsRows() throws SQLException {
+        long[] keys = keysOnTwoShards();
+        try (Connection c = fx.connect()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE kw_users SET name = 'listed' WHERE user_id IN (?, ?, ?, ?) RETURNING user_id")) {
+                for (int i = 0; i < keys.length; i++) {
+                    ps.setLong(i + 1, keys[i]);
+                }
+                List<Long> returned = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        returned.add(rs.getLong(1));
+                    }
+                }
+                returned.sort(null);
+                List<Long> expected = new ArrayList<>(List.of(keys[0], keys[1], keys[2], keys[3]));
+                expected.sort(null);
+                assertEquals(expected, returned, "the RETURNING rows of every shard");
+            }
+            assertEquals(4, directCount("name = 'listed'"));
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM kw_users WHERE user_id = ANY(?)")) {
+                ps.setObject(1, new Long[]{keys[0], keys[1]});
+                assertEquals(2, ps.executeUpdate(), "counts add up over the shards");
+            }
+            try (Statement st = c.createStatement()) {
+                assertEquals(2, st.executeUpdate("DELETE FROM kw_users WHERE user_id IN (" + keys[2] + ", "
+                        + keys[3] + ", 12345)"));
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE kw_users SET name = 'tx' WHERE user_id IN (?, ?)")) {
+                ps.setLong(1, keys[0]);
+                ps.setLong(2, keys[1]);
+                SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
+                assertEquals("SJ006", e.getSQLState(), e.getMessage());
+            } finally {
+                c.rollback();
+            }
+        }
+        assertEquals(USERS - 4, directCount("true"));
+        assertEquals(0, directCount("name = 'tx'"));
+    }
+
+    /** A key-list write is placed by its keys: the table's scatter: deny does not stop it. */
+    @Test
+    void keyListWritesDoNotNeedScatter() throws SQLException {
+        try (FleetDriverSupport denying = new FleetDriverSupport("kd_", "scatter: deny\nconsistency: strong\n");
+             Connection c = denying.connect(); Statement st = c.createStatement()) {
+            for (long id = 1; id <= 8; id++) {
+                st.executeUpdate("INSERT INTO kd_users (user_id, name) VALUES (" + id + ", 'u')");
+            }
+            assertEquals(8, st.executeUpdate("UPDATE kd_users SET name = 'v' WHERE user_id IN (1, 2, 3, 4, 5, 6, 7, 8)"));
+            SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE kd_users SET name = 'w'"));
+            assertEquals("SJ002", e.getSQLState(), e.getMessage());
+        }
+    }
+
+    @Test
+    void keylessAndBroadcastWritesReturnRowsAsOneServerDoes() throws SQLException {
+        try (Connection c = fx.connect(); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM kw_countries");
+            st.executeUpdate("INSERT INTO kw_countries (code, name) VALUES ('fr', 'France'), ('de', 'Germany')");
+            try (ResultSet rs = st.executeQuery("UPDATE kw_countries SET name = upper(name) RETURNING code")) {
+                List<String> codes = new ArrayList<>();
+                while (rs.next()) {
+                    codes.add(rs.getString(1));
+                }
+                codes.sort(null);
+                assertEquals(List.of("de", "fr"), codes, "one copy's rows");
+            }
+            try (ResultSet rs = st.executeQuery("DELETE FROM kw_users WHERE user_id > 30 RETURNING user_id")) {
+                int n = 0;
+                while (rs.next()) {
+                    assertTrue(rs.getLong(1) > 30);
+                    n++;
+                }
+                assertEquals(10, n, "every shard's deleted rows");
+            }
+            assertEquals(30, directCount("true"));
+        }
+    }
+
+    @Test
+    void aSplitInsertReturnsItsKeysInRowOrderWhenOnConflictSkipsRows() throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO kw_users (user_id, name) VALUES ");
+        List<Long> ids = new ArrayList<>();
+        for (long id = 1; id <= 16; id++) {
+            ids.add(id % 2 == 0 ? id : 1000 + id);
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(").append(ids.get(i)).append(", 'n')");
+        }
+        sql.append(" ON CONFLICT (user_id) DO NOTHING");
+        try (Connection c = fx.connect();
+             PreparedStatement ps = c.prepareStatement(sql.toString(), Statement.RETURN_GENERATED_KEYS)) {
+            // the even ids exist already: only the odd rows (1001, 1003...) are inserted
+            assertEquals(8, ps.executeUpdate());
+            List<Long> keys = new ArrayList<>();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                while (rs.next()) {
+                    keys.add(rs.getLong("user_id"));
+                }
+            }
+            assertEquals(ids.stream().filter(id -> id > 1000).toList(), keys, "the inserted rows, in row order");
         }
     }
 

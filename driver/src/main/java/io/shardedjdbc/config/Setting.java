@@ -43,9 +43,10 @@ public enum Setting {
             "How a read picks among the eligible replicas of a shard, each counted with its weight.",
             List.of("round-robin", "random", "least-lag")),
     SCATTER("scatter", "deny", Kind.CHOICE,
-            "Statements without a shard key on sharded tables: allow (writes run on every shard, all or nothing;"
-                    + " reads run on every shard and are merged), warn (log, then allow) or deny (refuse with SJ002,"
-                    + " showing the statement). Reads with a key list across shards are not affected.",
+            "Statements without a shard key on sharded tables: allow (UPDATE, DELETE and MERGE without INSERT run"
+                    + " on every shard, all or nothing; reads run on every shard and are merged), warn (log, then"
+                    + " allow) or deny (refuse with SJ002, showing the statement). An INSERT without a key is refused"
+                    + " whatever this says; reads and writes with a key list across shards are not affected.",
             List.of("allow", "warn", "deny")),
     USER("user", null, Kind.TEXT,
             "User for every node the topology gives no credentials of its own.", List.of()),

@@ -49,24 +49,6 @@ class RouterTest {
         allowing = new Router(SHARDS, -1, keyspaces, ScatterPolicy.ALLOW);
     }
 
-    private static ParameterSource longs(long... values) {
-        return new ParameterSource() {
-            @Override
-            public boolean isLong(int index) {
-                return true;
-            }
-
-            @Override
-            public long longValue(int index) {
-                return values[index - 1];
-            }
-
-            @Override
-            public Object value(int index) {
-                return values[index - 1];
-            }
-        };
-    }
 
     private int route(Router r, String sql, ParameterSource params) throws SQLException {
         return r.route(analyzer.analyze(sql), params, -1);
@@ -80,7 +62,7 @@ class RouterTest {
     void keysFromParametersAndLiteralsPickTheKeysShard() throws SQLException {
         for (long key = -50; key < 50; key++) {
             int expected = users.shardOfLong(key);
-            assertEquals(RouteKind.KEY.with(expected), route(router, "SELECT * FROM users WHERE user_id = ?", longs(key)));
+            assertEquals(RouteKind.KEY.with(expected), route(router, "SELECT * FROM users WHERE user_id = ?", TestParams.longs(key)));
             assertEquals(RouteKind.KEY.with(expected), route(router, "UPDATE posts SET body = 'x' WHERE user_id = " + key,
                     ParameterSource.NONE));
         }
@@ -107,9 +89,9 @@ class RouterTest {
             b++;
         }
         String sql = "INSERT INTO users (user_id, name) VALUES (?, 'a'), (?, 'b')";
-        assertEquals(RouteKind.SPLIT, RouteKind.of(route(router, sql, longs(a, b))));
-        assertEquals(RouteKind.KEY.with(users.shardOfLong(a)), route(router, sql, longs(a, a)));
-        int[] rows = router.rowShards(analyzer.analyze(sql), longs(a, b));
+        assertEquals(RouteKind.SPLIT, RouteKind.of(route(router, sql, TestParams.longs(a, b))));
+        assertEquals(RouteKind.KEY.with(users.shardOfLong(a)), route(router, sql, TestParams.longs(a, a)));
+        int[] rows = router.rowShards(analyzer.analyze(sql), TestParams.longs(a, b));
         assertEquals(users.shardOfLong(a), rows[0]);
         assertEquals(users.shardOfLong(b), rows[1]);
     }
@@ -117,7 +99,7 @@ class RouterTest {
     @Test
     void hintsWinOverKeysAndBadOnesAreRefused() throws SQLException {
         try (ShardHints.Scope h = ShardHints.shard("s2")) {
-            assertEquals(RouteKind.HINT.with(2), route(router, "SELECT * FROM users WHERE user_id = ?", longs(1)));
+            assertEquals(RouteKind.HINT.with(2), route(router, "SELECT * FROM users WHERE user_id = ?", TestParams.longs(1)));
             try (ShardHints.Scope inner = ShardHints.key("user", 5L)) {
                 assertEquals(RouteKind.HINT.with(users.shardOfLong(5)), route(router, "SELECT * FROM users",
                         ParameterSource.NONE));
@@ -200,7 +182,7 @@ class RouterTest {
             assertEquals(s == users.shardOfLong(1) || s == users.shardOfLong(other), shards[s], "shard " + s);
         }
         StatementPlan any = analyzer.analyze("SELECT * FROM users WHERE user_id = ANY(?)");
-        boolean[] viaArray = router.scatterShards(any, longArray(new Long[]{1L, other}));
+        boolean[] viaArray = router.scatterShards(any, TestParams.object(new Long[]{1L, other}));
         assertTrue(java.util.Arrays.equals(shards, viaArray));
         boolean[] all = router.scatterShards(analyzer.analyze("SELECT * FROM users"), ParameterSource.NONE);
         for (boolean b : all) {
@@ -228,7 +210,7 @@ class RouterTest {
         int sa = users.shardOfLong(k[0]);
         int sc = users.shardOfLong(k[2]);
         StatementPlan plan = analyzer.analyze("SELECT * FROM users WHERE user_id IN (?, ?, ?) AND name <> ?");
-        ScatterTargets targets = router.scatterTargets(plan, longs(k[0], k[2], k[1], 99));
+        ScatterTargets targets = router.scatterTargets(plan, TestParams.longs(k[0], k[2], k[1], 99));
         int[] all = {1, 2, 3, 4};
         assertEquals(List.of(1, 1, 3, 4), boxed(targets.parameters(sa, all)),
                 "shard " + sa + " owns parameters 1 and 3; parameter 2 becomes its first own value");
@@ -237,7 +219,7 @@ class RouterTest {
                 "SELECT * FROM users WHERE user_id IN (?, ?, ?) OR name <> ?",
                 "SELECT * FROM users WHERE NOT user_id IN (?, ?, ?) AND name <> ?",
                 "SELECT * FROM users WHERE name IN (?, ?, ?) AND user_id <> ?"}) {
-            ScatterTargets t = allowing.scatterTargets(analyzer.analyze(unsafe), longs(k[0], k[2], k[1], 99));
+            ScatterTargets t = allowing.scatterTargets(analyzer.analyze(unsafe), TestParams.longs(k[0], k[2], k[1], 99));
             for (int s = 0; s < SHARDS.size(); s++) {
                 assertEquals(List.of(1, 2, 3, 4), boxed(t.parameters(s, all)), unsafe + " must reach shard " + s
                         + " unchanged: the list is not a condition every row meets");
@@ -277,7 +259,7 @@ class RouterTest {
         int sa = users.shardOfLong(k[0]);
         int sc = users.shardOfLong(k[2]);
         StatementPlan plan = analyzer.analyze("SELECT * FROM users WHERE user_id = ANY(?)");
-        ScatterTargets targets = router.scatterTargets(plan, longArray(new Long[]{k[0], k[2], k[1]}));
+        ScatterTargets targets = router.scatterTargets(plan, TestParams.object(new Long[]{k[0], k[2], k[1]}));
         assertTrue(targets.shards()[sa] && targets.shards()[sc]);
         assertEquals(List.of(k[0], k[1]), List.of((Object[]) targets.arrays(sa).get(1).elements()));
         assertEquals(List.of(k[2]), List.of((Object[]) targets.arrays(sc).get(1).elements()));
@@ -288,9 +270,9 @@ class RouterTest {
     void conditionsAfterAnInListStillBindTheKey() throws SQLException {
         // A parser release read "a IN (...) AND b = ?" as "a IN ((...) AND b = ?)", which lost the key.
         int shard = users.shardOfLong(42);
-        assertEquals(shard, route(router, "SELECT * FROM users WHERE name IN ('a', 'b') AND user_id = ?", longs(42)));
+        assertEquals(shard, route(router, "SELECT * FROM users WHERE name IN ('a', 'b') AND user_id = ?", TestParams.longs(42)));
         assertEquals(shard, route(router, "UPDATE users SET name = 'x' WHERE status IN (1, 2) AND user_id = ?",
-                longs(42)));
+                TestParams.longs(42)));
         assertEquals(1, analyzer.analyze("SELECT * FROM users WHERE user_id IN (?, ?) AND name = ?").keyLists()
                 .parameterLists().size());
     }
@@ -299,22 +281,4 @@ class RouterTest {
         return java.util.Arrays.stream(values).boxed().toList();
     }
 
-    private static ParameterSource longArray(Long[] values) {
-        return new ParameterSource() {
-            @Override
-            public boolean isLong(int index) {
-                return false;
-            }
-
-            @Override
-            public long longValue(int index) {
-                throw new IllegalStateException();
-            }
-
-            @Override
-            public Object value(int index) {
-                return values;
-            }
-        };
-    }
 }

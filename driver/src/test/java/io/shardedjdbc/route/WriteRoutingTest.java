@@ -60,31 +60,13 @@ class WriteRoutingTest {
     }
 
     private int route(String sql, long... params) throws SQLException {
-        return router.route(analyzer.analyze(sql), longs(params), -1);
+        return router.route(analyzer.analyze(sql), TestParams.longs(params), -1);
     }
 
     private String state(String sql, long... params) {
         return assertThrows(SQLException.class, () -> route(sql, params)).getSQLState();
     }
 
-    private static ParameterSource longs(long... values) {
-        return new ParameterSource() {
-            @Override
-            public boolean isLong(int index) {
-                return true;
-            }
-
-            @Override
-            public long longValue(int index) {
-                return values[index - 1];
-            }
-
-            @Override
-            public Object value(int index) {
-                return values[index - 1];
-            }
-        };
-    }
 
     /** Two keys that live on different shards. */
     private long[] twoShards() throws SQLException {
@@ -130,22 +112,7 @@ class WriteRoutingTest {
     @Test
     void aNullKeyIsRefused() {
         SQLException e = assertThrows(SQLException.class, () -> router.route(
-                analyzer.analyze("INSERT INTO users (user_id, name) VALUES (?, 'x')"), new ParameterSource() {
-                    @Override
-                    public boolean isLong(int index) {
-                        return false;
-                    }
-
-                    @Override
-                    public long longValue(int index) {
-                        throw new AssertionError();
-                    }
-
-                    @Override
-                    public Object value(int index) {
-                        return null;
-                    }
-                }, -1));
+                analyzer.analyze("INSERT INTO users (user_id, name) VALUES (?, 'x')"), TestParams.object(null), -1));
         assertEquals("SJ008", e.getSQLState(), e.getMessage());
     }
 
@@ -171,8 +138,8 @@ class WriteRoutingTest {
         for (String sql : List.of("UPDATE users SET name = 'x' WHERE user_id IN (?, ?)",
                 "DELETE FROM users WHERE user_id IN (?, ?) RETURNING *")) {
             StatementPlan plan = analyzer.analyze(sql);
-            assertEquals(RouteKind.KEY_LIST, RouteKind.of(denying.route(plan, longs(keys), -1)), sql);
-            boolean[] shards = denying.scatterShards(plan, longs(keys));
+            assertEquals(RouteKind.KEY_LIST, RouteKind.of(denying.route(plan, TestParams.longs(keys), -1)), sql);
+            boolean[] shards = denying.scatterShards(plan, TestParams.longs(keys));
             boolean[] expected = new boolean[SHARDS.size()];
             expected[users.shardOfLong(keys[0])] = true;
             expected[users.shardOfLong(keys[1])] = true;

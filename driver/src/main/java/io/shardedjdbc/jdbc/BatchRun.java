@@ -1,6 +1,7 @@
 package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
+import io.shardedjdbc.config.TableSpec;
 import io.shardedjdbc.exec.MultiShardWrite;
 import io.shardedjdbc.placement.KeyspacePlacement;
 import io.shardedjdbc.route.HintFrame;
@@ -53,6 +54,8 @@ final class BatchRun {
         int shardCount = conn.router().shardCount();
         int[] entryCounts = new int[shardCount];
         int[] routes = routeBatch(entryCounts);
+        // before anything runs: nothing may fail once the shards have committed
+        Object[] entryKeys = statement.options.wantsKeys() ? entryKeys() : null;
         int[][] perShard = new int[shardCount][];
         int used = 0;
         for (int s = 0; s < shardCount; s++) {
@@ -110,10 +113,10 @@ final class BatchRun {
                 conn.cluster.serverCatalog().ddlRan(plan);
             }
         }
-        return collect(done, routes);
+        return collect(done, routes, entryKeys);
     }
 
-    private Result collect(List<ShardBatch> done, int[] routes) throws SQLException {
+    private Result collect(List<ShardBatch> done, int[] routes, Object[] entryKeys) throws SQLException {
         long[] counts = new long[n];
         boolean[] counted = new boolean[n];
         for (ShardBatch b : done) {
@@ -134,21 +137,19 @@ final class BatchRun {
         if (keyColumns == null) {
             return new Result(counts, null, List.of());
         }
-        return new Result(counts, keyColumns, keysInEntryOrder(done, keyColumns));
+        return new Result(counts, keyColumns, keysInEntryOrder(done, keyColumns, entryKeys));
     }
 
     /**
      * Each entry's generated key row in entry order; a skipped row (ON CONFLICT) gives none. When a shard returned
      * other than one row per entry and the rows cannot be matched to entries by key, the shards' rows in shard order.
      */
-    private List<Object[]> keysInEntryOrder(List<ShardBatch> done, RowsResultSet.Columns columns)
+    private List<Object[]> keysInEntryOrder(List<ShardBatch> done, RowsResultSet.Columns columns, Object[] entryKeys)
             throws SQLException {
-        Object[] entryKeys = entryKeys();
-        String keyColumn = plans[0].shardedTables().isEmpty() ? null
-                : plans[0].shardedTables().get(0).table().keyColumn();
-        int column = keyColumn == null ? -1 : CallerOrder.keyColumn(columns.labels(), keyColumn);
-        KeyspacePlacement ks = plans[0].shardedTables().isEmpty() ? null
-                : conn.router().keyspace(plans[0].shardedTables().get(0).table().keyspace());
+        // a prepared statement's entries share one plan; a plain batch's keys are matched only when each gives one
+        TableSpec target = plans[0].writes().writesShardedTable() ? plans[0].writes().targetSpec() : null;
+        int column = target == null ? -1 : CallerOrder.keyColumn(columns.labels(), target.keyColumn());
+        KeyspacePlacement ks = target == null ? null : conn.router().keyspace(target.keyspace());
         Object[][] byEntry = new Object[n][];
         for (ShardBatch b : done) {
             if (b.keys == null) {

@@ -199,7 +199,7 @@ final class ShardWrites {
             for (int i = 0; i < partRows.length; i++) {
                 partRows[i] = parts.get(i).rows();
             }
-            KeyspacePlacement ks = conn.router().keyspace(plan.shardedTables().get(0).table().keyspace());
+            KeyspacePlacement ks = conn.router().keyspace(plan.writes().targetSpec().keyspace());
             List<Object[]> inOrder = CallerOrder.of(perPart, partRows, keyColumn(columns), rowKeys,
                     CallerOrder.keyForm(ks));
             if (inOrder != null) {
@@ -216,6 +216,6 @@ final class ShardWrites {
     }
 
     private int keyColumn(RowsResultSet.Columns columns) {
-        return CallerOrder.keyColumn(columns.labels(), plan.shardedTables().get(0).table().keyColumn());
+        return CallerOrder.keyColumn(columns.labels(), plan.writes().targetSpec().keyColumn());
     }
 }

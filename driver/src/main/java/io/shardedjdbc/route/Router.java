@@ -77,6 +77,9 @@ public final class Router {
         }
         int hinted = routeByHint(plan, hints);
         if (hinted >= 0) {
+            if (plan.insertRows() != null) {
+                checkHintedRows(plan, params, RouteKind.shardOf(hinted));
+            }
             return hinted;
         }
         switch (plan.kind()) {
@@ -129,12 +132,14 @@ public final class Router {
                     + " the rows first, then write the broadcast table with their values. SQL: "
                     + abbreviate(plan.sql()));
         }
-        if (plan.insertRows() != null && plan.insertRows().rowCount() > 1) {
-            int shard = rowsShard(plan, params);
-            if (shard == MULTI) {
-                return RouteKind.SPLIT.with(RouteKind.NO_SHARD);
+        if (plan.insertRows() != null && plan.insertRows().rowCount() > 1
+                && rowsShard(plan, params) == MULTI) {
+            if (plan.shardedReferences() > 1) {
+                throw SqlState.CROSS_SHARD_WRITE.exception("the INSERT's rows belong to several shards and it also"
+                        + " reads another sharded table, which each shard's part would read only in part: insert"
+                        + " one shard's rows at a time. SQL: " + abbreviate(plan.sql()));
             }
-            return RouteKind.KEY.with(checkUnknownTables(plan, shard));
+            return RouteKind.SPLIT.with(RouteKind.NO_SHARD);
         }
         int shard = -1;
         TableSpec keyless = null;
@@ -406,7 +411,7 @@ public final class Router {
     }
 
     private int rowsShard(StatementPlan plan, ParameterSource params) throws SQLException {
-        TableSpec table = plan.shardedTables().get(0).table();
+        TableSpec table = plan.writes().targetSpec();
         KeyspacePlacement ks = keyspace(table);
         int shard = -1;
         for (int row = 0, n = plan.insertRows().rowCount(); row < n; row++) {
@@ -423,9 +428,31 @@ public final class Router {
         return shard;
     }
 
+    /**
+     * A hint places rows whose key the driver cannot read; rows whose key it reads must be where the key says, or
+     * they would be stored on a shard placement never looks at.
+     */
+    private void checkHintedRows(StatementPlan plan, ParameterSource params, int hintedShard) throws SQLException {
+        TableSpec table = plan.writes().targetSpec();
+        if (table == null || !plan.writes().writesShardedTable()) {
+            return;
+        }
+        KeyspacePlacement ks = keyspace(table);
+        for (int row = 0, n = plan.insertRows().rowCount(); row < n; row++) {
+            KeyExpr key = plan.insertRows().keyOf(row);
+            int s = key == null ? hintedShard : resolve(key, ks, params);
+            if (s != hintedShard) {
+                throw SqlState.CONFLICTING_KEYS.exception("the hint places the INSERT on shard "
+                        + shardNames.get(hintedShard) + " but row " + (row + 1) + "'s key " + table.keyColumn()
+                        + " belongs to shard " + shardNames.get(s) + ": drop the hint, or give the rows keys of the"
+                        + " hinted shard. SQL: " + abbreviate(plan.sql()));
+            }
+        }
+    }
+
     /** Shard of each row of a multi-row INSERT, for splitting it. */
     public int[] rowShards(StatementPlan plan, ParameterSource params) throws SQLException {
-        TableSpec table = plan.shardedTables().get(0).table();
+        TableSpec table = plan.writes().targetSpec();
         KeyspacePlacement ks = keyspace(table);
         int[] shards = new int[plan.insertRows().rowCount()];
         for (int row = 0; row < shards.length; row++) {
@@ -443,7 +470,7 @@ public final class Router {
      * for matching the rows the shards return to the caller's rows.
      */
     public Object[] rowKeys(StatementPlan plan, ParameterSource params) throws SQLException {
-        KeyspacePlacement ks = keyspace(plan.shardedTables().get(0).table());
+        KeyspacePlacement ks = keyspace(plan.writes().targetSpec());
         Object[] keys = new Object[plan.insertRows().rowCount()];
         for (int row = 0; row < keys.length; row++) {
             KeyExpr key = plan.insertRows().keyOf(row);

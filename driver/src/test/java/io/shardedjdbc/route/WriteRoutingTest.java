@@ -176,6 +176,28 @@ class WriteRoutingTest {
     }
 
     @Test
+    void aHintPlacesKeylessRowsButNeverRowsWhoseKeyBelongsElsewhere() throws SQLException {
+        long[] keys = twoShards();
+        String hinted = "/* sharded: shard=" + SHARDS.get(users.shardOfLong(keys[0])) + " */ ";
+        assertEquals(RouteKind.HINT, RouteKind.of(route(hinted + "INSERT INTO users (user_id, name) VALUES"
+                + " (DEFAULT, 'x')")));
+        assertEquals(RouteKind.HINT, RouteKind.of(route(hinted + "INSERT INTO users (user_id, name) VALUES ("
+                + keys[0] + ", 'x')")));
+        assertEquals("SJ007", state(hinted + "INSERT INTO users (user_id, name) VALUES (" + keys[0] + ", 'x'), ("
+                + keys[1] + ", 'y')"));
+    }
+
+    @Test
+    void aSplitInsertThatAlsoReadsAnotherShardedTableIsRefused() throws SQLException {
+        long[] keys = twoShards();
+        assertEquals("SJ012", state("WITH p AS (SELECT title FROM posts) INSERT INTO users (user_id, name)"
+                + " VALUES (" + keys[0] + ", 'a'), (" + keys[1] + ", 'b')"));
+        assertEquals(RouteKind.KEY, RouteKind.of(route("WITH p AS (SELECT title FROM posts WHERE user_id = "
+                + keys[0] + ") INSERT INTO users (user_id, name) VALUES (" + keys[0] + ", 'a'), (" + keys[0]
+                + ", 'b')")));
+    }
+
+    @Test
     void partitionsAreNamedByTheirDdl() {
         StatementPlan create = analyzer.analyze("CREATE TABLE users_2026_12 PARTITION OF users"
                 + " FOR VALUES FROM ('2026-12-01') TO ('2027-01-01')");

@@ -9,6 +9,7 @@ import java.util.List;
 import static io.shardedjdbc.itest.write.ShapeSupport.NO_KEY;
 import static io.shardedjdbc.itest.write.ShapeSupport.SJ002;
 import static io.shardedjdbc.itest.write.ShapeSupport.SJ006;
+import static io.shardedjdbc.itest.write.ShapeSupport.SJ012;
 import static io.shardedjdbc.itest.write.ShapeSupport.countApi;
 import static io.shardedjdbc.itest.write.ShapeSupport.integer;
 import static io.shardedjdbc.itest.write.ShapeSupport.key;
@@ -89,6 +90,8 @@ final class RefusalShapes {
                 .val(integer(m, 98)).sql(", name FROM wd_items");
         String variant;
         int form = m.rnd.nextInt(3);
+        // no key at all: the rows have no shard (SJ002); keys of several shards: a cross-shard write (SJ012)
+        java.util.Set<String> refusal = form == 2 ? SJ012 : SJ002;
         if (form == 0) {
             t.sql(" WHERE qty > ").val(integer(m, 7));
             variant = "WHERE qty > ?";
@@ -103,7 +106,7 @@ final class RefusalShapes {
             t.sql(" WHERE ");
             variant = "WHERE item_id " + keyList(m, t, "item_id", keys) + " over several shards";
         }
-        return refuse(Shape.INSERT_SELECT_NO_KEY, variant, t, countApi(m), SJ002);
+        return refuse(Shape.INSERT_SELECT_NO_KEY, variant, t, countApi(m), refusal);
     }
 
     /** Key-less UPDATE/DELETE of wd_locked, whose table-level scatter is deny although the top level allows. */

@@ -14,7 +14,7 @@ enum Shape {
     INSERT_NO_COLUMNS("2", "INSERT INTO t VALUES (...) without a column list, one or several rows"),
     INSERT_NO_KEY("3", "INSERT without a key value (column left out, DEFAULT, NULL): must be refused"),
     INSERT_SELECT_KEY("4", "INSERT ... SELECT from the rows of the same key"),
-    INSERT_SELECT_NO_KEY("4", "INSERT ... SELECT without one provable shard: must be refused (SJ002)"),
+    INSERT_SELECT_NO_KEY("4", "INSERT ... SELECT without one provable shard: refused (SJ002 without a key, SJ012 for keys of several shards)"),
     UPDATE_BY_KEY("5", "UPDATE ... WHERE key = ?, with and without RETURNING"),
     DELETE_BY_KEY("5", "DELETE ... WHERE key = ?, with and without RETURNING"),
     UPDATE_KEY_LIST("6", "UPDATE with IN (...) / = ANY(?) keys over several shards (also on the scatter: deny table)"),

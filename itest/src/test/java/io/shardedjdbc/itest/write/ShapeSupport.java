@@ -12,6 +12,7 @@ final class ShapeSupport {
     static final Set<String> NO_KEY = Set.of("SJ002", "SJ008");
     static final Set<String> SJ002 = Set.of("SJ002");
     static final Set<String> SJ006 = Set.of("SJ006");
+    static final Set<String> SJ012 = Set.of("SJ012");
 
     /**
      * Names with what a statement splitter must not cut at: quotes, a comma and parentheses, a question mark (not a

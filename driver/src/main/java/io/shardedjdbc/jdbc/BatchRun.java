@@ -132,7 +132,7 @@ final class BatchRun {
         }
         RowsResultSet.Columns keyColumns = null;
         for (ShardBatch b : done) {
-            keyColumns = b.keyColumns != null ? b.keyColumns : keyColumns;
+            keyColumns = RowsResultSet.Columns.fuller(keyColumns, b.keyColumns);
         }
         if (keyColumns == null) {
             return new Result(counts, null, List.of());

@@ -64,6 +64,17 @@ public abstract class RowsResultSet implements ResultSet {
             return meta;
         }
 
+        /**
+         * Of two parts' columns, the ones to show: a part that returned no rows may describe none (pgjdbc's generated
+         * keys of a batch whose rows were all skipped), while another part's describe them all.
+         */
+        static Columns fuller(Columns kept, Columns next) {
+            if (next == null) {
+                return kept;
+            }
+            return kept == null || kept.labels.length < next.labels.length ? next : kept;
+        }
+
         static Columns of(ColumnMeta[] meta) {
             int n = meta.length;
             String[] labels = new String[n];

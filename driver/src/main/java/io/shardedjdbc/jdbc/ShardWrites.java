@@ -126,13 +126,13 @@ final class ShardWrites {
                     boolean keep = sum || i == 0;
                     PartResult r = runPart(c, part);
                     if (r.columns != null) {
-                        columns = r.columns;
+                        columns = RowsResultSet.Columns.fuller(columns, r.columns);
                         rows[i] = keep ? r.rows : null;
                     } else if (keep) {
                         count += r.count;
                     }
                     if (r.keyColumns != null && keep) {
-                        keyColumns = r.keyColumns;
+                        keyColumns = RowsResultSet.Columns.fuller(keyColumns, r.keyColumns);
                         keys[i] = r.keys;
                     }
                 }

@@ -39,8 +39,26 @@ public enum SqlState {
             "The logical connection or statement has been closed."),
     FEATURE_NOT_SUPPORTED("0A000",
             "A JDBC feature the driver does not implement."),
+    NUMERIC_VALUE_OUT_OF_RANGE("22003",
+            "A value of merged rows is not a number of the getter's type or does not fit it, or a sum or HAVING arithmetic across shards overflows (as PostgreSQL and its driver)."),
+    INVALID_DATETIME_FORMAT("22007",
+            "A value of merged rows is not a date, time or timestamp the getter can read (as PostgreSQL's driver)."),
+    DIVISION_BY_ZERO("22012",
+            "A HAVING condition evaluated over merged rows divides by zero (as PostgreSQL)."),
+    INVALID_CHARACTER_VALUE_FOR_CAST("22018",
+            "A value of merged rows cannot be read as a boolean (as PostgreSQL's driver)."),
     INVALID_ARGUMENT("22023",
-            "An argument to a JDBC method is invalid (parameter index, unknown hint keyspace...).");
+            "An argument to a JDBC method is invalid (parameter index, unknown hint keyspace...)."),
+    INVALID_TEXT_REPRESENTATION("22P02",
+            "A text value in a HAVING condition evaluated over merged rows is not a valid number or boolean (as PostgreSQL)."),
+    NO_ACTIVE_SQL_TRANSACTION("25P01",
+            "Connection.commit or rollback was called in auto-commit mode (as PostgreSQL's driver)."),
+    DATATYPE_MISMATCH("42804",
+            "A HAVING condition (or an AND, OR, NOT operand in it) evaluated over merged rows is not boolean (as PostgreSQL)."),
+    WRONG_OBJECT_TYPE("42809",
+            "A method that takes SQL text was called on a PreparedStatement (as PostgreSQL's driver)."),
+    UNDEFINED_TABLE("42P01",
+            "A table whose columns the driver must read from the servers' catalogs (an INSERT without a column list) exists on no shard (as PostgreSQL).");
 
     private final String code;
     private final String meaning;

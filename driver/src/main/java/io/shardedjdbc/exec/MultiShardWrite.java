@@ -12,19 +12,25 @@ import java.util.List;
  * all commit only when every part succeeded. Without two-phase commit a failure between commits can still
  * leave some shards committed; that is reported as {@link SqlState#PARTIAL_COMMIT}, never as success.
  */
-public final class MultiShardWrite implements AutoCloseable {
+final class MultiShardWrite implements AutoCloseable {
+    private final PhysicalConnections lender;
     private final List<Connection> connections = new ArrayList<>();
     private final List<String> shardNames = new ArrayList<>();
 
-    /** Registers a borrowed connection; it is switched to manual commit here and closed by this object. */
-    public Connection enlist(Connection c, String shardName) throws SQLException {
+    /** @param lender where the enlisted connections go back on {@link #close} */
+    MultiShardWrite(PhysicalConnections lender) {
+        this.lender = lender;
+    }
+
+    /** Registers a borrowed connection; it is switched to manual commit here and given back by this object. */
+    Connection enlist(Connection c, String shardName) throws SQLException {
         connections.add(c);
         shardNames.add(shardName);
         c.setAutoCommit(false);
         return c;
     }
 
-    public void commit() throws SQLException {
+    void commit() throws SQLException {
         for (int i = 0; i < connections.size(); i++) {
             try {
                 connections.get(i).commit();
@@ -41,7 +47,7 @@ public final class MultiShardWrite implements AutoCloseable {
     }
 
     /** Rolls every part back after a failed statement; the failure is the one to report. */
-    public void rollback(SQLException failure) {
+    void rollback(SQLException failure) {
         rollbackFrom(0, failure);
     }
 
@@ -55,14 +61,15 @@ public final class MultiShardWrite implements AutoCloseable {
         }
     }
 
+    /** Gives every connection back; the first failure is thrown with the others suppressed in it. */
     @Override
     public void close() throws SQLException {
         SQLException failure = null;
         for (Connection c : connections) {
             try {
-                c.close();
+                lender.giveBack(c);
             } catch (SQLException e) {
-                failure = e;
+                failure = Failures.add(failure, e);
             }
         }
         connections.clear();

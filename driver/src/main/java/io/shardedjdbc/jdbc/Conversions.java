@@ -1,5 +1,6 @@
 package io.shardedjdbc.jdbc;
 
+import io.shardedjdbc.exec.RenderedValue;
 import io.shardedjdbc.SqlState;
 import org.postgresql.util.PGobject;
 

@@ -1,5 +1,6 @@
 package io.shardedjdbc.jdbc;
 
+import io.shardedjdbc.exec.ResultColumns;
 import io.shardedjdbc.exec.Cluster;
 import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.sql.StatementPlan;
@@ -39,11 +40,11 @@ public final class JdbcFactory {
         throw notGenerated();
     }
 
-    static ResultSet rowsResultSet(LogicalStatement statement, RowsResultSet.Columns columns, RowSource rows) {
+    static ResultSet rowsResultSet(LogicalStatement statement, ResultColumns columns, RowSource rows) {
         throw notGenerated();
     }
 
-    static ResultSetMetaData rowsMetaData(RowsResultSet.Columns columns) {
+    static ResultSetMetaData rowsMetaData(ResultColumns columns) {
         throw notGenerated();
     }
 

@@ -62,35 +62,10 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
     }
 
     @Override
-    boolean executePhysical(Statement st, String sql, int[] parameterIndexes) throws SQLException {
-        PreparedStatement ps = (PreparedStatement) st;
-        if (parameterIndexes == null) {
-            params.replay(ps);
-        } else {
-            params.replay(ps, parameterIndexes);
-        }
-        return ps.execute();
-    }
-
-    @Override
     boolean executePhysical(Statement st, String sql, int[] parameterIndexes, Map<Integer, KeyArray> arrays)
             throws SQLException {
-        if (arrays.isEmpty() || parameterIndexes == null) {
-            return executePhysical(st, sql, parameterIndexes);
-        }
         PreparedStatement ps = (PreparedStatement) st;
-        params.replay(ps, parameterIndexes);
-        for (int i = 0; i < parameterIndexes.length; i++) {
-            KeyArray part = arrays.get(parameterIndexes[i]);
-            if (part == null) {
-                continue;
-            }
-            if (part.sqlBaseType() != null) {
-                ps.setArray(i + 1, ps.getConnection().createArrayOf(part.sqlBaseType(), (Object[]) part.elements()));
-            } else {
-                ps.setObject(i + 1, part.elements());
-            }
-        }
+        params.bind(ps, parameterIndexes, arrays);
         return ps.execute();
     }
 
@@ -174,7 +149,8 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
 
     // JDBC: the query-string methods are not for prepared statements.
     private static SQLException notOnPrepared() {
-        return new SQLException("cannot use query methods that take a query string on a PreparedStatement", "42809");
+        return SqlState.WRONG_OBJECT_TYPE.exception(
+                "cannot use query methods that take a query string on a PreparedStatement");
     }
 
     @Override

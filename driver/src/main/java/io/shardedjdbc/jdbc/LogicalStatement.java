@@ -1,14 +1,14 @@
 package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
+import io.shardedjdbc.exec.Execution;
+import io.shardedjdbc.exec.Failures;
+import io.shardedjdbc.exec.ResultColumns;
+import io.shardedjdbc.exec.StatementSource;
 import io.shardedjdbc.merge.RowSource;
-import io.shardedjdbc.node.Node;
 import io.shardedjdbc.route.ParameterSource;
-import io.shardedjdbc.route.RouteKind;
-import io.shardedjdbc.sql.StatementKind;
+import io.shardedjdbc.route.ScatterTargets.KeyArray;
 import io.shardedjdbc.sql.StatementPlan;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,44 +17,30 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A logical statement: analyses (plain statements) or reuses the cached plan (prepared ones), routes, then runs on
- * a physical statement of the chosen shard, replaying this statement's settings. Multi-shard writes (broadcast,
- * DDL, split INSERTs, batches) commit on every shard or on none.
+ * A logical statement: the JDBC surface of one application statement. It analyses its text (plain statements) or
+ * holds the cached plan (prepared ones) and hands each execution to its {@link Execution}, which routes and runs it;
+ * this class turns what the execution returns into the application's result sets, counts and generated keys.
  */
-public abstract class LogicalStatement implements Statement {
-    private static final Logger log = LoggerFactory.getLogger(LogicalStatement.class);
-
+public abstract class LogicalStatement extends StatementProperties {
     final LogicalConnection conn;
     private final StatementOptions createdWith;
-    /** The options of the current execution: a plain statement's generated-keys request is per call. */
-    StatementOptions options;
     private boolean closed;
-    private boolean closeOnCompletion;
-    private boolean poolable;
-    private long maxRows;
-    /** {@link #current} is a streamed cross-shard result holding connections borrowed outside any transaction. */
-    private boolean currentBorrowsShards;
-    private int fetchSize;
-    private int queryTimeout;
-    private int maxFieldSize;
-    private int fetchDirection = ResultSet.FETCH_FORWARD;
-    private boolean escapeProcessing = true;
-
-    /** The physical statement of the last single-shard execution, its connection when borrowed, its results. */
-    private Statement physical;
-    private Connection held;
+    /** Runs this statement's executions and holds what the last one left open. */
+    private final Execution execution;
+    /** The last execution's result set and generated keys, as the application sees them. */
     private ResultSet current;
-    private long updateCount = -1;
     private ResultSet generatedKeys;
 
     private final List<String> sqlBatch = new ArrayList<>();
 
     protected LogicalStatement(LogicalConnection conn, StatementOptions options) {
+        super(options);
         this.conn = conn;
         this.createdWith = options;
-        this.options = options;
+        this.execution = new Execution(conn.session, new Source());
         conn.register(this);
     }
 
@@ -66,22 +52,12 @@ public abstract class LogicalStatement implements Statement {
     }
 
     /**
-     * Runs {@code sql} on a physical statement.
-     *
-     * @param parameterIndexes original parameter indexes to bind in order; null: all parameters as they are
+     * Runs {@code sql} on a physical statement (see {@link StatementSource#execute}); plain statements have no
+     * parameters to bind or cut down.
      */
-    boolean executePhysical(Statement st, String sql, int[] parameterIndexes) throws SQLException {
-        return options.execute(st, sql);
-    }
-
-    /**
-     * As {@link #executePhysical(Statement, String, int[])}, with the {@code ANY(?)} arrays a cross-shard read cut
-     * down for this shard bound in place of the original values (plain statements have no parameters to cut).
-     */
-    boolean executePhysical(Statement st, String sql, int[] parameterIndexes,
-                            java.util.Map<Integer, io.shardedjdbc.route.ScatterTargets.KeyArray> arrays)
+    boolean executePhysical(Statement st, String sql, int[] parameterIndexes, Map<Integer, KeyArray> arrays)
             throws SQLException {
-        return executePhysical(st, sql, parameterIndexes);
+        return options.execute(st, sql);
     }
 
     // ---- execution ----
@@ -89,111 +65,15 @@ public abstract class LogicalStatement implements Statement {
     final boolean run(StatementPlan analysed, ParameterSource params) throws SQLException {
         checkOpen();
         clearResults();
-        if (analysed.kind() == StatementKind.TRANSACTION) {
-            conn.runTransactionText(analysed.sql());
-            updateCount = 0;
-            return false;
+        boolean hasResult = execution.run(analysed, params);
+        if (execution.keyColumns() != null) {
+            generatedKeys = JdbcFactory.rowsResultSet(this, execution.keyColumns(), RowSource.of(execution.keys()));
         }
-        StatementPlan plan = conn.cluster.serverCatalog().current(analysed);
-        boolean result = route(plan, params);
-        if (plan.kind() == StatementKind.DDL) {
-            conn.cluster.serverCatalog().ddlRan(plan);
+        if (hasResult) {
+            current = execution.rows() != null ? JdbcFactory.rowsResultSet(this, execution.columns(), execution.rows())
+                    : JdbcFactory.resultSet(this, execution.physical().getResultSet());
         }
-        return result;
-    }
-
-    private boolean route(StatementPlan plan, ParameterSource params) throws SQLException {
-        int route = conn.router().route(plan, params, conn.preferredShard());
-        RouteKind kind = RouteKind.of(route);
-        conn.cluster.countRoute(kind);
-        if (log.isDebugEnabled()) {
-            int shard = RouteKind.shardOf(route);
-            log.debug("{} -> {}: {}", kind, shard < 0 ? "several shards" : conn.router().shardName(shard),
-                    plan.sql());
-        }
-        switch (kind) {
-            case ALL_SHARDS:
-                return conn.inTransaction() && conn.router().shardCount() == 1 ? runOn(0, plan)
-                        : publish(ShardWrites.onEveryShard(this, plan));
-            case SPLIT:
-                return publish(ShardWrites.split(this, plan, params));
-            case KEY_LIST:
-                return publish(ShardWrites.onKeyOwners(this, plan, params));
-            case SCATTER:
-                current = ScatterRead.run(this, plan, params);
-                currentBorrowsShards = fetchSize > 0 && !conn.inTransaction();
-                return true;
-            default:
-                return runOn(RouteKind.shardOf(route), plan);
-        }
-    }
-
-    private boolean runOn(int shard, StatementPlan plan) throws SQLException {
-        Node node = conn.target(shard, plan);
-        for (int attempts = conn.cluster.shard(shard).replicas().size(); ; attempts--) {
-            try {
-                boolean hasResult = runOn(shard, node, plan);
-                conn.executed(shard, node, plan);
-                return hasResult;
-            } catch (SQLException e) {
-                Node next = attempts > 0 ? conn.retryTarget(shard, node, plan, e) : null;
-                if (next == null) {
-                    throw e;
-                }
-                log.debug("{} failed ({}); read retried on {}", node, e.getMessage(), next);
-                node = next;
-            }
-        }
-    }
-
-    private boolean runOn(int shard, Node node, StatementPlan plan) throws SQLException {
-        Connection c = conn.acquire(shard, node, !plan.isRead());
-        boolean borrowed = !conn.inTransaction();
-        Statement st = null;
-        try {
-            st = newPhysical(c, plan.sql());
-            applySettings(st);
-            boolean hasResult = executePhysical(st, plan.sql(), null);
-            physical = st;
-            held = borrowed ? c : null;
-            if (hasResult) {
-                current = JdbcFactory.resultSet(this, st.getResultSet());
-            } else {
-                updateCount = st.getLargeUpdateCount();
-                if (borrowed && !options.wantsKeys()) {
-                    releaseHeld();
-                }
-            }
-            return hasResult;
-        } catch (SQLException | RuntimeException e) {
-            physical = null;
-            held = null;
-            closeQuietly(st, e);
-            if (borrowed) {
-                closeQuietly(c, e);
-            }
-            throw e;
-        }
-    }
-
-    void requireAutoCommitFor(String what, int shards) throws SQLException {
-        if (conn.inTransaction() && shards > 1) {
-            throw SqlState.CROSS_SHARD_TRANSACTION.exception(what + " writes to " + shards + " shards, which a"
-                    + " transaction cannot do atomically yet: run it in auto-commit mode (each such statement then"
-                    + " commits on every shard or on none)");
-        }
-    }
-
-    private boolean publish(ShardWrites.Result out) throws SQLException {
-        if (out.keyColumns() != null) {
-            generatedKeys = JdbcFactory.rowsResultSet(this, out.keyColumns(), RowSource.of(out.keys()));
-        }
-        if (out.columns() != null) {
-            current = JdbcFactory.rowsResultSet(this, out.columns(), RowSource.of(out.rows()));
-            return true;
-        }
-        updateCount = out.count();
-        return false;
+        return hasResult;
     }
 
     // ---- batches ----
@@ -227,13 +107,13 @@ public abstract class LogicalStatement implements Statement {
     final long[] runBatch() throws SQLException {
         checkOpen();
         clearResults();
-        int n = batchSize();
         try {
-            BatchRun.Result done = BatchRun.run(this, n);
-            if (done.keyColumns() != null) {
-                generatedKeys = JdbcFactory.rowsResultSet(this, done.keyColumns(), RowSource.of(done.keys()));
+            long[] counts = execution.runBatch();
+            if (execution.keyColumns() != null) {
+                generatedKeys = JdbcFactory.rowsResultSet(this, execution.keyColumns(),
+                        RowSource.of(execution.keys()));
             }
-            return done.counts();
+            return counts;
         } finally {
             clearBatchEntries();
         }
@@ -241,69 +121,26 @@ public abstract class LogicalStatement implements Statement {
 
     // ---- results ----
 
-    void applySettings(Statement st) throws SQLException {
-        if (maxRows > 0) {
-            // pgjdbc has no setLargeMaxRows; no result it can return is larger than an int anyway.
-            st.setMaxRows((int) Math.min(maxRows, Integer.MAX_VALUE));
-        }
-        if (fetchSize > 0) {
-            st.setFetchSize(fetchSize);
-        }
-        if (queryTimeout > 0) {
-            st.setQueryTimeout(queryTimeout);
-        }
-        if (maxFieldSize > 0) {
-            st.setMaxFieldSize(maxFieldSize);
-        }
-        if (fetchDirection != ResultSet.FETCH_FORWARD) {
-            st.setFetchDirection(fetchDirection);
-        }
-        if (!escapeProcessing) {
-            st.setEscapeProcessing(false);
-        }
-    }
-
     /** Closes the previous execution's results and returns its borrowed connection. */
     void clearResults() throws SQLException {
         SQLException failure = null;
-        currentBorrowsShards = false;
         if (current != null) {
             ResultSet rs = current;
             current = null;
-            try {
-                rs.close();
-            } catch (SQLException e) {
-                failure = e;
-            }
+            failure = Failures.close(rs, null);
         }
         if (generatedKeys != null) {
-            generatedKeys.close();
+            ResultSet keys = generatedKeys;
             generatedKeys = null;
-        }
-        updateCount = -1;
-        if (physical != null) {
-            try {
-                physical.close();
-            } catch (SQLException e) {
-                failure = failure == null ? e : failure;
-            }
-            physical = null;
+            failure = Failures.close(keys, failure);
         }
         try {
-            releaseHeld();
+            execution.release();
         } catch (SQLException e) {
-            failure = failure == null ? e : failure;
+            failure = Failures.add(failure, e);
         }
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    private void releaseHeld() throws SQLException {
-        if (held != null) {
-            Connection c = held;
-            held = null;
-            c.close();
         }
     }
 
@@ -312,14 +149,9 @@ public abstract class LogicalStatement implements Statement {
         if (rs == current) {
             current = null;
             if (!options.wantsKeys()) {
-                if (physical != null) {
-                    Statement st = physical;
-                    physical = null;
-                    st.close();
-                }
-                releaseHeld();
+                execution.release();
             }
-            if (closeOnCompletion) {
+            if (closesOnCompletion()) {
                 close();
             }
         }
@@ -327,14 +159,13 @@ public abstract class LogicalStatement implements Statement {
 
     /** The transaction ended: physical statements on pinned connections die with them. */
     void transactionEnded() {
-        if (held == null) {
-            if (currentBorrowsShards) {
+        if (!execution.holdsBorrowed()) {
+            if (execution.rowsBorrowShards()) {
                 // A streamed cross-shard result from before the transaction holds pool connections of its own.
                 closeQuietly(current, new SQLException());
             }
             current = null;
-            currentBorrowsShards = false;
-            physical = null;
+            execution.forgetPhysical();
         }
     }
 
@@ -345,6 +176,60 @@ public abstract class LogicalStatement implements Statement {
             } catch (Exception e) {
                 failure.addSuppressed(e);
             }
+        }
+    }
+
+    /** The executors' view of this statement. */
+    private final class Source implements StatementSource {
+        @Override
+        public Statement create(Connection c, String sql) throws SQLException {
+            return withSettings(newPhysical(c, sql));
+        }
+
+        @Override
+        public boolean execute(Statement st, String sql, int[] parameters, Map<Integer, KeyArray> arrays)
+                throws SQLException {
+            return executePhysical(st, sql, parameters, arrays);
+        }
+
+        @Override
+        public boolean wantsKeys() {
+            return options.wantsKeys();
+        }
+
+        @Override
+        public long maxRows() {
+            return largeMaxRows();
+        }
+
+        @Override
+        public int fetchSize() {
+            return fetchRows();
+        }
+
+        @Override
+        public int batchSize() {
+            return LogicalStatement.this.batchSize();
+        }
+
+        @Override
+        public StatementPlan batchPlan(int entry) {
+            return LogicalStatement.this.batchPlan(entry);
+        }
+
+        @Override
+        public ParameterSource batchParams(int entry) {
+            return LogicalStatement.this.batchParams(entry);
+        }
+
+        @Override
+        public Statement createForBatch(Connection c) throws SQLException {
+            return withSettings(newBatchPhysical(c));
+        }
+
+        @Override
+        public void addToBatch(Statement st, int entry) throws SQLException {
+            addToPhysicalBatch(st, entry);
         }
     }
 
@@ -375,7 +260,7 @@ public abstract class LogicalStatement implements Statement {
         if (execute(sql)) {
             throw SqlState.INVALID_ARGUMENT.exception("executeUpdate: the statement returned a result set");
         }
-        return updateCount;
+        return execution.count();
     }
 
     @Override
@@ -411,19 +296,19 @@ public abstract class LogicalStatement implements Statement {
     @Override
     public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
         runPlain(sql, StatementOptions.DEFAULT.withGeneratedKeys(autoGeneratedKeys, null, null));
-        return updateCount;
+        return execution.count();
     }
 
     @Override
     public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
         runPlain(sql, StatementOptions.DEFAULT.withGeneratedKeys(RETURN_GENERATED_KEYS, columnIndexes, null));
-        return updateCount;
+        return execution.count();
     }
 
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
         runPlain(sql, StatementOptions.DEFAULT.withGeneratedKeys(RETURN_GENERATED_KEYS, null, columnNames));
-        return updateCount;
+        return execution.count();
     }
 
     @Override
@@ -482,7 +367,7 @@ public abstract class LogicalStatement implements Statement {
     @Override
     public long getLargeUpdateCount() throws SQLException {
         checkOpen();
-        return current != null ? -1 : updateCount;
+        return current != null ? -1 : execution.count();
     }
 
     @Override
@@ -493,6 +378,7 @@ public abstract class LogicalStatement implements Statement {
     @Override
     public boolean getMoreResults(int current) throws SQLException {
         checkOpen();
+        Statement physical = execution.physical();
         if (physical == null) {
             clearResults();
             return false;
@@ -503,7 +389,7 @@ public abstract class LogicalStatement implements Statement {
         if (more) {
             this.current = JdbcFactory.resultSet(this, physical.getResultSet());
         } else {
-            updateCount = physical.getLargeUpdateCount();
+            execution.count(physical.getLargeUpdateCount());
         }
         if (old != null && current == CLOSE_CURRENT_RESULT) {
             old.close();
@@ -517,10 +403,11 @@ public abstract class LogicalStatement implements Statement {
         if (generatedKeys != null) {
             return generatedKeys;
         }
+        Statement physical = execution.physical();
         if (physical != null && options.wantsKeys()) {
             return JdbcFactory.resultSet(this, physical.getGeneratedKeys());
         }
-        return JdbcFactory.rowsResultSet(this, RowsResultSet.Columns.EMPTY, RowSource.of(List.of()));
+        return JdbcFactory.rowsResultSet(this, ResultColumns.EMPTY, RowSource.of(List.of()));
     }
 
     @Override
@@ -550,7 +437,7 @@ public abstract class LogicalStatement implements Statement {
     @Override
     public void cancel() throws SQLException {
         checkOpen();
-        Statement st = physical;
+        Statement st = execution.physical();
         if (st != null) {
             st.cancel();
         }
@@ -559,154 +446,16 @@ public abstract class LogicalStatement implements Statement {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
+        Statement physical = execution.physical();
         return physical != null ? physical.getWarnings() : null;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        Statement physical = execution.physical();
         if (physical != null) {
             physical.clearWarnings();
         }
-    }
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        checkOpen();
-        return maxFieldSize;
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        checkOpen();
-        if (max < 0) {
-            throw SqlState.INVALID_ARGUMENT.exception("max field size must be >= 0");
-        }
-        maxFieldSize = max;
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        return (int) getLargeMaxRows();
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        setLargeMaxRows(max);
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        checkOpen();
-        return maxRows;
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        checkOpen();
-        if (max < 0) {
-            throw SqlState.INVALID_ARGUMENT.exception("max rows must be >= 0");
-        }
-        maxRows = max;
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        checkOpen();
-        escapeProcessing = enable;
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        checkOpen();
-        return queryTimeout;
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        checkOpen();
-        if (seconds < 0) {
-            throw SqlState.INVALID_ARGUMENT.exception("query timeout must be >= 0");
-        }
-        queryTimeout = seconds;
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        checkOpen();
-        fetchDirection = direction;
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return fetchDirection;
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        checkOpen();
-        if (rows < 0) {
-            throw SqlState.INVALID_ARGUMENT.exception("fetch size must be >= 0");
-        }
-        fetchSize = rows;
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        checkOpen();
-        return fetchSize;
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        checkOpen();
-        return options.concurrency();
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        checkOpen();
-        return options.type();
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        checkOpen();
-        return options.holdability();
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        checkOpen();
-        this.poolable = poolable;
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        checkOpen();
-        return poolable;
-    }
-
-    @Override
-    public void closeOnCompletion() throws SQLException {
-        checkOpen();
-        closeOnCompletion = true;
-    }
-
-    @Override
-    public boolean isCloseOnCompletion() throws SQLException {
-        checkOpen();
-        return closeOnCompletion;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

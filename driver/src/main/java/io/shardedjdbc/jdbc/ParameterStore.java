@@ -2,6 +2,7 @@ package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.route.ParameterSource;
+import io.shardedjdbc.route.ScatterTargets.KeyArray;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -21,6 +22,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Calendar;
+import java.util.Map;
 
 /**
  * Records every PreparedStatement setter call, so routing can read the key and the chosen physical statement
@@ -146,6 +148,36 @@ final class ParameterStore implements ParameterSource {
     }
 
     /** Replays parameters 1..count (the indexes of the new statement) from the given original indexes. */
+    /**
+     * Binds the parameters to a physical statement: all as they are, or (one shard's part of a cross-shard statement)
+     * the original parameters {@code indexes} names, in order, with the {@code ANY(?)} arrays cut down to the shard's
+     * keys bound in place of the original values.
+     *
+     * @param indexes null: every parameter at its own index
+     * @param arrays  by original parameter index; null or empty: none
+     */
+    void bind(PreparedStatement ps, int[] indexes, Map<Integer, KeyArray> arrays) throws SQLException {
+        if (indexes == null) {
+            replay(ps);
+            return;
+        }
+        replay(ps, indexes);
+        if (arrays == null || arrays.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < indexes.length; i++) {
+            KeyArray part = arrays.get(indexes[i]);
+            if (part == null) {
+                continue;
+            }
+            if (part.sqlBaseType() != null) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf(part.sqlBaseType(), (Object[]) part.elements()));
+            } else {
+                ps.setObject(i + 1, part.elements());
+            }
+        }
+    }
+
     void replay(PreparedStatement ps, int[] originalIndexes) throws SQLException {
         for (int i = 0; i < originalIndexes.length; i++) {
             replayOne(ps, i + 1, originalIndexes[i]);

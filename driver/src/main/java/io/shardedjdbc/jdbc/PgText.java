@@ -1,5 +1,7 @@
 package io.shardedjdbc.jdbc;
 
+import io.shardedjdbc.exec.DetachedArray;
+import io.shardedjdbc.exec.RenderedValue;
 import org.postgresql.util.PGobject;
 
 import java.math.BigDecimal;

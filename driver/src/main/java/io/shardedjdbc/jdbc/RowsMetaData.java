@@ -1,5 +1,7 @@
 package io.shardedjdbc.jdbc;
 
+import io.shardedjdbc.exec.ResultColumns;
+import io.shardedjdbc.exec.ColumnMeta;
 import io.shardedjdbc.SqlState;
 
 import java.sql.ResultSetMetaData;
@@ -10,9 +12,9 @@ import java.sql.SQLException;
  * gives the same column types, and an aggregate's type is what PostgreSQL gives for it on any server.
  */
 public abstract class RowsMetaData implements ResultSetMetaData {
-    private final RowsResultSet.Columns columns;
+    private final ResultColumns columns;
 
-    protected RowsMetaData(RowsResultSet.Columns columns) {
+    protected RowsMetaData(ResultColumns columns) {
         this.columns = columns;
     }
 

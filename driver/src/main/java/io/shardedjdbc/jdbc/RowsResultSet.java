@@ -1,6 +1,7 @@
 package io.shardedjdbc.jdbc;
 
 import io.shardedjdbc.SqlState;
+import io.shardedjdbc.exec.ResultColumns;
 import io.shardedjdbc.merge.RowSource;
 
 import java.io.ByteArrayInputStream;
@@ -36,126 +37,8 @@ import java.util.Map;
  * ASCII/Unicode, LOBs, refs, row ids and URLs are generated "not supported" stubs.
  */
 public abstract class RowsResultSet implements ResultSet {
-    /**
-     * What a physical result set's metadata says about each column, copied while its connection is held. The
-     * arrays {@link #labels()}, {@link #types()} and {@link #typeNames()} are views of {@link #meta()} for callers
-     * that need only those.
-     */
-    public record Columns(String[] labels, int[] types, String[] typeNames, ColumnMeta[] meta) {
-        static final Columns EMPTY = new Columns(new String[0], new int[0], new String[0]);
-
-        public Columns {
-            if (labels.length != types.length || labels.length != typeNames.length || labels.length != meta.length) {
-                throw new IllegalArgumentException("columns need as many labels, types, type names and metadata");
-            }
-        }
-
-        /** Columns known by label and type only: the other properties are those of an expression of that type. */
-        public Columns(String[] labels, int[] types, String[] typeNames) {
-            this(labels, types, typeNames, basic(labels, types, typeNames));
-        }
-
-        private static ColumnMeta[] basic(String[] labels, int[] types, String[] typeNames) {
-            int n = Math.min(labels.length, Math.min(types.length, typeNames.length));
-            ColumnMeta[] meta = new ColumnMeta[n];
-            for (int i = 0; i < n; i++) {
-                meta[i] = ColumnMeta.basic(labels[i], types[i], typeNames[i]);
-            }
-            return meta;
-        }
-
-        /**
-         * Of two parts' columns, the ones to show: a part that returned no rows may describe none (pgjdbc's generated
-         * keys of a batch whose rows were all skipped), while another part's describe them all.
-         */
-        static Columns fuller(Columns kept, Columns next) {
-            if (next == null) {
-                return kept;
-            }
-            return kept == null || kept.labels.length < next.labels.length ? next : kept;
-        }
-
-        static Columns of(ColumnMeta[] meta) {
-            int n = meta.length;
-            String[] labels = new String[n];
-            int[] types = new int[n];
-            String[] names = new String[n];
-            for (int i = 0; i < n; i++) {
-                labels[i] = meta[i].label();
-                types[i] = meta[i].type();
-                names[i] = meta[i].typeName();
-            }
-            return new Columns(labels, types, names, meta);
-        }
-
-        static Columns of(ResultSetMetaData md) throws SQLException {
-            ColumnMeta[] meta = new ColumnMeta[md.getColumnCount()];
-            for (int i = 0; i < meta.length; i++) {
-                meta[i] = ColumnMeta.of(md, i + 1);
-            }
-            return of(meta);
-        }
-
-        /** The first {@code count} columns: the select list without the sort keys the shards returned after it. */
-        public Columns prefix(int count) {
-            if (count < 0 || count > meta.length) {
-                throw new IllegalArgumentException("cannot keep " + count + " of " + meta.length + " columns");
-            }
-            return of(Arrays.copyOf(meta, count));
-        }
-
-        int count() {
-            return meta.length;
-        }
-    }
-
-    static List<Object[]> read(ResultSet rs) throws SQLException {
-        int n = rs.getMetaData().getColumnCount();
-        List<Object[]> rows = new ArrayList<>();
-        while (rs.next()) {
-            rows.add(readRow(rs, n));
-        }
-        return rows;
-    }
-
-    /** The current row of a physical result set, as values that stay valid after its connection is released. */
-    static Object[] readRow(ResultSet rs, int columns) throws SQLException {
-        Object[] row = new Object[columns];
-        for (int i = 0; i < columns; i++) {
-            row[i] = detach(rs, i + 1, rs.getObject(i + 1));
-        }
-        return row;
-    }
-
-    /**
-     * A value the server driver returned, made independent of its connection: arrays are read out, values whose
-     * object loses what getString shows keep the server's text, XML becomes its text.
-     */
-    private static Object detach(ResultSet rs, int column, Object v) throws SQLException {
-        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
-            return v;
-        }
-        if (v instanceof Array a) {
-            return DetachedArray.of(a);
-        }
-        if (RenderedValue.needed(v)) {
-            return new RenderedValue(v, rs.getString(column));
-        }
-        if (v instanceof SQLXML x) {
-            String text = x.getString();
-            x.free();
-            return text;
-        }
-        if (v instanceof ResultSet || v instanceof Blob || v instanceof Clob || v instanceof Ref || v instanceof Struct) {
-            throw SqlState.FEATURE_NOT_SUPPORTED.exception("column " + column + " holds a "
-                    + v.getClass().getSimpleName() + ", which reads through its connection and cannot be kept in"
-                    + " rows combined from several shards; select it on one shard with a key");
-        }
-        return v;
-    }
-
     private final Statement statement;
-    private final Columns columns;
+    private final ResultColumns columns;
     private final RowSource rows;
     /** The current row; null before the first and after the last. */
     private Object[] current;
@@ -167,7 +50,7 @@ public abstract class RowsResultSet implements ResultSet {
     private boolean closed;
     private boolean wasNull;
 
-    protected RowsResultSet(LogicalStatement statement, Columns columns, RowSource rows) {
+    protected RowsResultSet(LogicalStatement statement, ResultColumns columns, RowSource rows) {
         this.statement = statement;
         this.columns = columns;
         this.rows = rows;

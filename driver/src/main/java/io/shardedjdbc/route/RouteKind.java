@@ -18,23 +18,4 @@ public enum RouteKind {
     SCATTER,
     /** An UPDATE or DELETE whose key list spans shards: each owner runs it with its own keys, all or nothing. */
     KEY_LIST;
-
-    private static final RouteKind[] VALUES = values();
-
-    /** Packs kind and shard index into one int so the hot path returns no object. */
-    public int with(int shard) {
-        return (ordinal() << 16) | (shard & 0xFFFF);
-    }
-
-    public static RouteKind of(int route) {
-        return VALUES[route >>> 16];
-    }
-
-    /** @return the shard index, or -1 for kinds that name no single shard */
-    public static int shardOf(int route) {
-        int shard = route & 0xFFFF;
-        return shard == 0xFFFF ? -1 : shard;
-    }
-
-    public static final int NO_SHARD = 0xFFFF;
 }

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Decides where a statement runs from its cached plan, its bound parameters and the active hints.
- * Returns a packed {@link RouteKind} + shard index, so the common case allocates nothing.
+ * Decides where a statement runs from its cached plan, its bound parameters and the active hints, and returns a
+ * {@link Route} carrying what running it needs. Single-shard routes are made once per router, so the common case
+ * allocates nothing.
  */
 public final class Router {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
@@ -31,6 +32,9 @@ public final class Router {
     private final Map<String, KeyspacePlacement> keyspaces;
     private final ScatterPolicy scatter;
     private final AtomicInteger broadcastCursor = new AtomicInteger();
+    /** The single-shard routes, by kind and shard. */
+    private final Route[][] singles;
+    private final Route everyShard = Route.everyShard();
 
     /**
      * @param defaultShard index of the default shard, or -1 when the topology names none
@@ -41,6 +45,16 @@ public final class Router {
         this.defaultShard = defaultShard;
         this.keyspaces = Map.copyOf(keyspaces);
         this.scatter = scatter;
+        this.singles = new Route[RouteKind.values().length][shardNames.size()];
+        for (RouteKind kind : RouteKind.values()) {
+            for (int shard = 0; shard < shardNames.size(); shard++) {
+                singles[kind.ordinal()][shard] = Route.single(kind, shard);
+            }
+        }
+    }
+
+    private Route single(RouteKind kind, int shard) {
+        return singles[kind.ordinal()][shard];
     }
 
     public int shardCount() {
@@ -58,12 +72,12 @@ public final class Router {
     /**
      * @param preferredShard a shard the caller already holds a connection to (for broadcast reads); -1: none
      */
-    public int route(StatementPlan plan, ParameterSource params, int preferredShard) throws SQLException {
+    public Route route(StatementPlan plan, ParameterSource params, int preferredShard) throws SQLException {
         return route(plan, params, preferredShard, HintFrame.current());
     }
 
     /** As {@link #route(StatementPlan, ParameterSource, int)}, with the hint frame read once for many statements. */
-    public int route(StatementPlan plan, ParameterSource params, int preferredShard, HintFrame hints)
+    public Route route(StatementPlan plan, ParameterSource params, int preferredShard, HintFrame hints)
             throws SQLException {
         if (plan.hintError() != null) {
             throw SqlState.INVALID_ARGUMENT.exception("bad sharded: hint comment (" + plan.hintError()
@@ -78,9 +92,9 @@ public final class Router {
         int hinted = routeByHint(plan, hints);
         if (hinted >= 0) {
             if (plan.insertRows() != null) {
-                checkHintedRows(plan, params, RouteKind.shardOf(hinted));
+                checkHintedRows(plan, params, hinted);
             }
-            return hinted;
+            return single(RouteKind.HINT, hinted);
         }
         switch (plan.kind()) {
             case UNPARSEABLE:
@@ -99,14 +113,14 @@ public final class Router {
         }
     }
 
-    private int routeDdl(StatementPlan plan) throws SQLException {
+    private Route routeDdl(StatementPlan plan) throws SQLException {
         if (!plan.shardedTables().isEmpty() || plan.touchesBroadcast()) {
-            return RouteKind.ALL_SHARDS.with(RouteKind.NO_SHARD);
+            return everyShard;
         }
-        return RouteKind.DEFAULT.with(requireDefault(plan));
+        return single(RouteKind.DEFAULT, requireDefault(plan));
     }
 
-    private int routeDml(StatementPlan plan, ParameterSource params, int preferredShard) throws SQLException {
+    private Route routeDml(StatementPlan plan, ParameterSource params, int preferredShard) throws SQLException {
         if (plan.writes().keylessInsert() != null) {
             // Whatever scatter says: a row without a key has no shard, and running it on every shard copies it.
             throw missingInsertKey(plan, plan.writes().keylessInsert());
@@ -115,15 +129,15 @@ public final class Router {
         if (sharded.isEmpty()) {
             if (plan.touchesBroadcast() && plan.unknownTables().isEmpty()) {
                 if (!plan.isRead()) {
-                    return RouteKind.ALL_SHARDS.with(RouteKind.NO_SHARD);
+                    return everyShard;
                 }
-                return RouteKind.BROADCAST_READ.with(broadcastReadShard(preferredShard));
+                return single(RouteKind.BROADCAST_READ, broadcastReadShard(preferredShard));
             }
             if (plan.unknownTables().isEmpty() && plan.isRead()) {
                 // No table at all (SELECT 1, SELECT now()): the default shard, else any shard answers.
-                return RouteKind.DEFAULT.with(defaultShard >= 0 ? defaultShard : broadcastReadShard(preferredShard));
+                return single(RouteKind.DEFAULT, defaultShard >= 0 ? defaultShard : broadcastReadShard(preferredShard));
             }
-            return RouteKind.DEFAULT.with(requireDefault(plan));
+            return single(RouteKind.DEFAULT, requireDefault(plan));
         }
         if (plan.writes().writesBroadcastTable()) {
             throw SqlState.CROSS_SHARD_WRITE.exception("the write to broadcast table " + plan.writes().target()
@@ -139,7 +153,7 @@ public final class Router {
                         + " reads another sharded table, which each shard's part would read only in part: insert"
                         + " one shard's rows at a time. SQL: " + abbreviate(plan.sql()));
             }
-            return RouteKind.SPLIT.with(RouteKind.NO_SHARD);
+            return Route.split(rowShards(plan, params), rowKeys(plan, params));
         }
         int shard = -1;
         TableSpec keyless = null;
@@ -151,10 +165,10 @@ public final class Router {
             }
             int s = resolve(tk.key(), keyspace(tk.table()), params);
             if (s == MULTI && plan.isRead()) {
-                return scatter(plan, null);
+                return scatter(plan, params, null);
             }
             if (s == MULTI) {
-                return keyListWrite(plan, tk);
+                return keyListWrite(plan, params, tk);
             }
             if (shard >= 0 && s != shard) {
                 throw SqlState.CONFLICTING_KEYS.exception("the statement's keys place its tables on different shards ("
@@ -164,7 +178,7 @@ public final class Router {
             shard = s;
         }
         if (keyless != null && shard < 0) {
-            return keyless(plan, keyless);
+            return keyless(plan, params, keyless);
         }
         if (keyless != null && !plan.isRead()) {
             throw SqlState.CROSS_SHARD_WRITE.exception("the write runs on shard " + shardNames.get(shard) + " by its"
@@ -173,14 +187,14 @@ public final class Router {
                     + " missed: add " + keyless.keyColumn() + " = <the same key>, or give the shard with a hint."
                     + " SQL: " + abbreviate(plan.sql()));
         }
-        return RouteKind.KEY.with(checkUnknownTables(plan, shard));
+        return single(RouteKind.KEY, checkUnknownTables(plan, shard));
     }
 
     /**
      * An UPDATE or DELETE whose key list ({@code IN (...)}, {@code = ANY(?)}) spans shards: each owner runs it with
      * its own keys (see {@link #scatterTargets}), whatever scatter says, since the keys say where every row is.
      */
-    private int keyListWrite(StatementPlan plan, TableKey tk) throws SQLException {
+    private Route keyListWrite(StatementPlan plan, ParameterSource params, TableKey tk) throws SQLException {
         String problem = null;
         if (plan.kind() != StatementKind.UPDATE && plan.kind() != StatementKind.DELETE) {
             problem = "only an UPDATE or DELETE can run on each shard with its own keys";
@@ -196,7 +210,7 @@ public final class Router {
                     + " live on several shards, but " + problem + ": write one shard's keys at a time"
                     + " (ShardedDataSource.shardOf). SQL: " + abbreviate(plan.sql()));
         }
-        return RouteKind.KEY_LIST.with(RouteKind.NO_SHARD);
+        return Route.targets(RouteKind.KEY_LIST, scatterTargets(plan, params));
     }
 
     /**
@@ -205,7 +219,7 @@ public final class Router {
      *
      * @param keyless the table of a key-less read whose policy is deny or warn; null: nothing to check
      */
-    private int scatter(StatementPlan plan, TableSpec keyless) throws SQLException {
+    private Route scatter(StatementPlan plan, ParameterSource params, TableSpec keyless) throws SQLException {
         if (keyless != null) {
             ScatterPolicy policy = keyless.scatter() != null ? keyless.scatter() : scatter;
             if (policy == ScatterPolicy.DENY) {
@@ -232,7 +246,7 @@ public final class Router {
                     + ": add a shard key condition or a hint (ShardHints.key(...), /* sharded: key=<value> */),"
                     + " or query each shard's part separately. SQL: " + abbreviate(plan.sql()));
         }
-        return RouteKind.SCATTER.with(RouteKind.NO_SHARD);
+        return Route.targets(RouteKind.SCATTER, scatterTargets(plan, params));
     }
 
     /**
@@ -363,10 +377,10 @@ public final class Router {
         return true;
     }
 
-    private int keyless(StatementPlan plan, TableSpec table) throws SQLException {
+    private Route keyless(StatementPlan plan, ParameterSource params, TableSpec table) throws SQLException {
         ScatterPolicy policy = table.scatter() != null ? table.scatter() : scatter;
         if (plan.isRead()) {
-            return scatter(plan, policy == ScatterPolicy.ALLOW ? null : table);
+            return scatter(plan, params, policy == ScatterPolicy.ALLOW ? null : table);
         }
         if (policy == ScatterPolicy.DENY) {
             throw SqlState.NO_SHARD_KEY.exception("no shard key for table " + table.name() + " (key column " + table.keyColumn()
@@ -377,7 +391,7 @@ public final class Router {
         if (policy == ScatterPolicy.WARN) {
             log.warn("key-less write on {} sent to every shard: {}", table.name(), abbreviate(plan.sql()));
         }
-        return RouteKind.ALL_SHARDS.with(RouteKind.NO_SHARD);
+        return everyShard;
     }
 
     private int checkUnknownTables(StatementPlan plan, int shard) throws SQLException {
@@ -506,14 +520,14 @@ public final class Router {
                 throw SqlState.UNKNOWN_SHARD.exception("hint names shard '" + shard + "' but the topology has "
                         + shardNames + ". SQL: " + abbreviate(plan.sql()));
             }
-            return RouteKind.HINT.with(index);
+            return index;
         }
         KeyspacePlacement ks = keyspace != null ? keyspaces.get(keyspace) : hintKeyspace(plan);
         if (ks == null) {
             throw SqlState.INVALID_ARGUMENT.exception("hint names keyspace '" + keyspace + "' but the topology has "
                     + keyspaces.keySet() + ". SQL: " + abbreviate(plan.sql()));
         }
-        return RouteKind.HINT.with(ks.shardOf(key));
+        return ks.shardOf(key);
     }
 
     /** A hint without keyspace means the statement's own keyspace, else the keyspace "default". */

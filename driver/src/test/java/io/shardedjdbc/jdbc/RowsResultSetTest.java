@@ -1,5 +1,10 @@
 package io.shardedjdbc.jdbc;
 
+import io.shardedjdbc.exec.ResultColumns;
+import io.shardedjdbc.exec.ColumnMeta;
+import io.shardedjdbc.exec.DetachedArray;
+import io.shardedjdbc.exec.RenderedValue;
+import io.shardedjdbc.exec.DetachedRows;
 import io.shardedjdbc.merge.RowSource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PGInterval;
@@ -49,7 +54,7 @@ class RowsResultSetTest {
     private static final UUID ID = UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
 
     private static ResultSet rows(Object[]... rows) {
-        return JdbcFactory.rowsResultSet(null, new RowsResultSet.Columns(LABELS, TYPES, TYPE_NAMES),
+        return JdbcFactory.rowsResultSet(null, new ResultColumns(LABELS, TYPES, TYPE_NAMES),
                 RowSource.of(List.of(rows)));
     }
 
@@ -254,7 +259,7 @@ class RowsResultSetTest {
                     case "getString" -> texts[(int) args[0] - 1];
                     default -> throw new SQLFeatureNotSupportedException(m.getName());
                 });
-        Object[] row = RowsResultSet.readRow(physical, 5);
+        Object[] row = DetachedRows.readRow(physical, 5);
         assertTrue(freed[0], "the server driver's array is freed once read");
         DetachedArray array = assertInstanceOf(DetachedArray.class, row[0]);
         assertArrayEquals(new Integer[] {1, null, 3}, (Object[]) array.getArray());
@@ -290,7 +295,7 @@ class RowsResultSetTest {
                 ResultSetMetaData.columnNullable, true, 14, "t", "public", "db", false, false, true, false, false,
                 true, false);
         ColumnMeta hidden = ColumnMeta.basic("sort_key", Types.BIGINT, "int8");
-        RowsResultSet.Columns columns = RowsResultSet.Columns.of(new ColumnMeta[] {amount, hidden});
+        ResultColumns columns = ResultColumns.of(new ColumnMeta[] {amount, hidden});
         ResultSetMetaData md = JdbcFactory.rowsMetaData(columns.prefix(1));
         assertEquals(1, md.getColumnCount());
         assertEquals(12, md.getPrecision(1));
@@ -314,7 +319,7 @@ class RowsResultSetTest {
                 assertEquals("22023", ((SQLException) outOfRange.getCause()).getSQLState());
             }
         }
-        RowsResultSet.Columns basic = new RowsResultSet.Columns(new String[] {"c"}, new int[] {Types.BIGINT},
+        ResultColumns basic = new ResultColumns(new String[] {"c"}, new int[] {Types.BIGINT},
                 new String[] {"int8"});
         assertEquals("java.lang.Long", basic.meta()[0].className());
         assertEquals("c", JdbcFactory.rowsMetaData(basic).getColumnName(1));

@@ -50,8 +50,12 @@ class RouterTest {
     }
 
 
-    private int route(Router r, String sql, ParameterSource params) throws SQLException {
+    private Route route(Router r, String sql, ParameterSource params) throws SQLException {
         return r.route(analyzer.analyze(sql), params, -1);
+    }
+
+    private static void assertRoute(RouteKind kind, int shard, Route route) {
+        assertEquals(kind + " " + shard, route.kind() + " " + route.shard());
     }
 
     private String state(Router r, String sql) {
@@ -62,23 +66,23 @@ class RouterTest {
     void keysFromParametersAndLiteralsPickTheKeysShard() throws SQLException {
         for (long key = -50; key < 50; key++) {
             int expected = users.shardOfLong(key);
-            assertEquals(RouteKind.KEY.with(expected), route(router, "SELECT * FROM users WHERE user_id = ?", TestParams.longs(key)));
-            assertEquals(RouteKind.KEY.with(expected), route(router, "UPDATE posts SET body = 'x' WHERE user_id = " + key,
+            assertRoute(RouteKind.KEY, expected, route(router, "SELECT * FROM users WHERE user_id = ?", TestParams.longs(key)));
+            assertRoute(RouteKind.KEY, expected, route(router, "UPDATE posts SET body = 'x' WHERE user_id = " + key,
                     ParameterSource.NONE));
         }
     }
 
     @Test
     void overridesAndBroadcastAndDdl() throws SQLException {
-        assertEquals(RouteKind.KEY.with(3), route(router, "SELECT * FROM likes WHERE post_id = 7", ParameterSource.NONE));
-        assertEquals(RouteKind.ALL_SHARDS, RouteKind.of(route(router, "INSERT INTO countries VALUES ('FR', 'France')",
-                ParameterSource.NONE)));
-        assertEquals(RouteKind.BROADCAST_READ, RouteKind.of(route(router, "SELECT * FROM countries",
-                ParameterSource.NONE)));
-        assertEquals(RouteKind.ALL_SHARDS, RouteKind.of(route(router, "CREATE INDEX ON users (name)",
-                ParameterSource.NONE)));
-        assertEquals(RouteKind.DEFAULT.with(1), route(withDefault, "CREATE TABLE audit (id int)", ParameterSource.NONE));
-        assertEquals(RouteKind.DEFAULT.with(1), route(withDefault, "SELECT * FROM audit", ParameterSource.NONE));
+        assertRoute(RouteKind.KEY, 3, route(router, "SELECT * FROM likes WHERE post_id = 7", ParameterSource.NONE));
+        assertEquals(RouteKind.ALL_SHARDS, (route(router, "INSERT INTO countries VALUES ('FR', 'France')",
+                ParameterSource.NONE)).kind());
+        assertEquals(RouteKind.BROADCAST_READ, route(router, "SELECT * FROM countries",
+                ParameterSource.NONE).kind());
+        assertEquals(RouteKind.ALL_SHARDS, (route(router, "CREATE INDEX ON users (name)",
+                ParameterSource.NONE)).kind());
+        assertRoute(RouteKind.DEFAULT, 1, route(withDefault, "CREATE TABLE audit (id int)", ParameterSource.NONE));
+        assertRoute(RouteKind.DEFAULT, 1, route(withDefault, "SELECT * FROM audit", ParameterSource.NONE));
     }
 
     @Test
@@ -89,8 +93,8 @@ class RouterTest {
             b++;
         }
         String sql = "INSERT INTO users (user_id, name) VALUES (?, 'a'), (?, 'b')";
-        assertEquals(RouteKind.SPLIT, RouteKind.of(route(router, sql, TestParams.longs(a, b))));
-        assertEquals(RouteKind.KEY.with(users.shardOfLong(a)), route(router, sql, TestParams.longs(a, a)));
+        assertEquals(RouteKind.SPLIT, (route(router, sql, TestParams.longs(a, b))).kind());
+        assertRoute(RouteKind.KEY, users.shardOfLong(a), route(router, sql, TestParams.longs(a, a)));
         int[] rows = router.rowShards(analyzer.analyze(sql), TestParams.longs(a, b));
         assertEquals(users.shardOfLong(a), rows[0]);
         assertEquals(users.shardOfLong(b), rows[1]);
@@ -99,14 +103,14 @@ class RouterTest {
     @Test
     void hintsWinOverKeysAndBadOnesAreRefused() throws SQLException {
         try (ShardHints.Scope h = ShardHints.shard("s2")) {
-            assertEquals(RouteKind.HINT.with(2), route(router, "SELECT * FROM users WHERE user_id = ?", TestParams.longs(1)));
+            assertRoute(RouteKind.HINT, 2, route(router, "SELECT * FROM users WHERE user_id = ?", TestParams.longs(1)));
             try (ShardHints.Scope inner = ShardHints.key("user", 5L)) {
-                assertEquals(RouteKind.HINT.with(users.shardOfLong(5)), route(router, "SELECT * FROM users",
+                assertRoute(RouteKind.HINT, users.shardOfLong(5), route(router, "SELECT * FROM users",
                         ParameterSource.NONE));
             }
-            assertEquals(RouteKind.HINT.with(2), route(router, "SELECT * FROM users", ParameterSource.NONE));
+            assertRoute(RouteKind.HINT, 2, route(router, "SELECT * FROM users", ParameterSource.NONE));
         }
-        assertEquals(RouteKind.HINT.with(users.shardOfLong(9)), route(router,
+        assertRoute(RouteKind.HINT, users.shardOfLong(9), route(router,
                 "/* sharded: key=9 */ SELECT * FROM posts", ParameterSource.NONE));
         assertEquals("SJ009", state(router, "/* sharded: shard=s9 */ SELECT 1"));
         assertEquals("22023", state(router, "/* sharded: bogus=1 */ SELECT 1"));
@@ -116,7 +120,7 @@ class RouterTest {
     void missingKeysUnknownTablesAndUnparseableSqlAreRefusedWithTheirStates() throws SQLException {
         assertEquals("SJ002", state(router, "DELETE FROM users"));
         assertEquals("SJ002", state(router, "SELECT * FROM users"));
-        assertEquals(RouteKind.SCATTER, RouteKind.of(route(allowing, "SELECT * FROM users", ParameterSource.NONE)));
+        assertEquals(RouteKind.SCATTER, route(allowing, "SELECT * FROM users", ParameterSource.NONE).kind());
         assertEquals("SJ005", state(allowing, "SELECT string_agg(name, ',') FROM users"));
         assertEquals("SJ003", state(router, "SELECT * FROM audit"));
         assertEquals("SJ004", state(router, "SELEKT 1"));
@@ -141,8 +145,8 @@ class RouterTest {
 
     @Test
     void keyLessWritesRunEverywhereWhereScatterIsAllowed() throws SQLException {
-        assertEquals(RouteKind.ALL_SHARDS, RouteKind.of(route(router, "DELETE FROM events", ParameterSource.NONE)));
-        assertEquals(RouteKind.SCATTER, RouteKind.of(route(router, "SELECT * FROM events", ParameterSource.NONE)));
+        assertEquals(RouteKind.ALL_SHARDS, route(router, "DELETE FROM events", ParameterSource.NONE).kind());
+        assertEquals(RouteKind.SCATTER, route(router, "SELECT * FROM events", ParameterSource.NONE).kind());
     }
 
     @Test
@@ -153,7 +157,7 @@ class RouterTest {
                 "SELECT name FROM users ORDER BY user_id", "SELECT name, avg(user_id) FROM users GROUP BY name",
                 "SELECT avg(DISTINCT user_id) FROM users", "SELECT count(DISTINCT name) FROM users",
                 "SELECT name, count(*) FROM users GROUP BY name HAVING count(*) > 1"}) {
-            assertEquals(RouteKind.SCATTER, RouteKind.of(route(allowing, sql, ParameterSource.NONE)), sql);
+            assertEquals(RouteKind.SCATTER, route(allowing, sql, ParameterSource.NONE).kind(), sql);
         }
         for (String sql : new String[]{"SELECT string_agg(name, ',') FROM users",
                 "SELECT name, row_number() OVER (ORDER BY name) FROM users",
@@ -175,7 +179,7 @@ class RouterTest {
             other++;
         }
         StatementPlan plan = analyzer.analyze("SELECT * FROM users WHERE user_id IN (1, " + other + ")");
-        assertEquals(RouteKind.SCATTER, RouteKind.of(router.route(plan, ParameterSource.NONE, -1)),
+        assertEquals(RouteKind.SCATTER, (router.route(plan, ParameterSource.NONE, -1)).kind(),
                 "a key list is no accidental fan-out: scatter: deny lets it through");
         boolean[] shards = router.scatterShards(plan, ParameterSource.NONE);
         for (int s = 0; s < shards.length; s++) {
@@ -270,8 +274,8 @@ class RouterTest {
     void conditionsAfterAnInListStillBindTheKey() throws SQLException {
         // A parser release read "a IN (...) AND b = ?" as "a IN ((...) AND b = ?)", which lost the key.
         int shard = users.shardOfLong(42);
-        assertEquals(shard, route(router, "SELECT * FROM users WHERE name IN ('a', 'b') AND user_id = ?", TestParams.longs(42)));
-        assertEquals(shard, route(router, "UPDATE users SET name = 'x' WHERE status IN (1, 2) AND user_id = ?",
+        assertRoute(RouteKind.KEY, shard, route(router, "SELECT * FROM users WHERE name IN ('a', 'b') AND user_id = ?", TestParams.longs(42)));
+        assertRoute(RouteKind.KEY, shard, route(router, "UPDATE users SET name = 'x' WHERE status IN (1, 2) AND user_id = ?",
                 TestParams.longs(42)));
         assertEquals(1, analyzer.analyze("SELECT * FROM users WHERE user_id IN (?, ?) AND name = ?").keyLists()
                 .parameterLists().size());

@@ -59,7 +59,7 @@ class WriteRoutingTest {
         analyzer = new StatementAnalyzer(catalog, 100);
     }
 
-    private int route(String sql, long... params) throws SQLException {
+    private Route route(String sql, long... params) throws SQLException {
         return router.route(analyzer.analyze(sql), TestParams.longs(params), -1);
     }
 
@@ -79,13 +79,13 @@ class WriteRoutingTest {
 
     @Test
     void anInsertWithoutAColumnListFindsItsKeyByTheTablesColumnOrder() throws SQLException {
-        int route = route("INSERT INTO users VALUES (?, ?, ?)", 0, 42, 0);
-        assertEquals(RouteKind.KEY, RouteKind.of(route));
-        assertEquals(users.shardOfLong(42), RouteKind.shardOf(route));
-        assertEquals(users.shardOfLong(77), RouteKind.shardOf(route("INSERT INTO users VALUES ('n', 77, 'e')")));
+        Route route = route("INSERT INTO users VALUES (?, ?, ?)", 0, 42, 0);
+        assertEquals(RouteKind.KEY, route.kind());
+        assertEquals(users.shardOfLong(42), route.shard());
+        assertEquals(users.shardOfLong(77), (route("INSERT INTO users VALUES ('n', 77, 'e')")).shard());
         long[] keys = twoShards();
-        assertEquals(RouteKind.SPLIT, RouteKind.of(route("INSERT INTO users VALUES ('a', " + keys[0] + ", 'x'),"
-                + " ('b', " + keys[1] + ", 'y')")));
+        assertEquals(RouteKind.SPLIT, (route("INSERT INTO users VALUES ('a', " + keys[0] + ", 'x'),"
+                + " ('b', " + keys[1] + ", 'y')")).kind());
         StatementPlan plan = analyzer.analyze("INSERT INTO users VALUES (?, ?, ?)");
         assertEquals("users", plan.writes().columnsOf());
         assertEquals(List.of("name", "user_id", "email"), plan.writes().columns());
@@ -118,17 +118,17 @@ class WriteRoutingTest {
 
     @Test
     void aWriteIsPlacedByTheTableItWritesNotTheFirstTableItNames() throws SQLException {
-        int route = route("WITH c AS (SELECT code FROM countries) UPDATE users SET name = (SELECT code FROM c"
+        Route route = route("WITH c AS (SELECT code FROM countries) UPDATE users SET name = (SELECT code FROM c"
                 + " LIMIT 1) WHERE user_id = 115");
-        assertEquals(RouteKind.KEY, RouteKind.of(route));
-        assertEquals(users.shardOfLong(115), RouteKind.shardOf(route));
-        assertEquals(RouteKind.KEY, RouteKind.of(route("UPDATE users u SET name = c.name FROM countries c"
-                + " WHERE c.code = u.email AND u.user_id = ?", 5)));
-        assertEquals(RouteKind.KEY, RouteKind.of(route("DELETE FROM users u USING countries c"
-                + " WHERE c.code = u.email AND u.user_id = 5")));
+        assertEquals(RouteKind.KEY, route.kind());
+        assertEquals(users.shardOfLong(115), route.shard());
+        assertEquals(RouteKind.KEY, route("UPDATE users u SET name = c.name FROM countries c"
+                + " WHERE c.code = u.email AND u.user_id = ?", 5).kind());
+        assertEquals(RouteKind.KEY, route("DELETE FROM users u USING countries c"
+                + " WHERE c.code = u.email AND u.user_id = 5").kind());
         assertEquals("users", analyzer.analyze("DELETE FROM users u USING countries c WHERE u.user_id = 5")
                 .writes().target());
-        assertEquals(RouteKind.ALL_SHARDS, RouteKind.of(route("UPDATE countries SET name = 'x' RETURNING *")));
+        assertEquals(RouteKind.ALL_SHARDS, route("UPDATE countries SET name = 'x' RETURNING *").kind());
     }
 
     @Test
@@ -138,18 +138,18 @@ class WriteRoutingTest {
         for (String sql : List.of("UPDATE users SET name = 'x' WHERE user_id IN (?, ?)",
                 "DELETE FROM users WHERE user_id IN (?, ?) RETURNING *")) {
             StatementPlan plan = analyzer.analyze(sql);
-            assertEquals(RouteKind.KEY_LIST, RouteKind.of(denying.route(plan, TestParams.longs(keys), -1)), sql);
+            assertEquals(RouteKind.KEY_LIST, (denying.route(plan, TestParams.longs(keys), -1)).kind(), sql);
             boolean[] shards = denying.scatterShards(plan, TestParams.longs(keys));
             boolean[] expected = new boolean[SHARDS.size()];
             expected[users.shardOfLong(keys[0])] = true;
             expected[users.shardOfLong(keys[1])] = true;
             assertArrayEquals(expected, shards, sql);
         }
-        assertEquals(RouteKind.KEY_LIST, RouteKind.of(route("DELETE FROM users WHERE user_id IN ("
-                + keys[0] + ", " + keys[1] + ")")));
+        assertEquals(RouteKind.KEY_LIST, (route("DELETE FROM users WHERE user_id IN ("
+                + keys[0] + ", " + keys[1] + ")")).kind());
         // one shard's keys are one shard's statement
-        assertEquals(RouteKind.KEY, RouteKind.of(route("UPDATE users SET name = 'x' WHERE user_id IN (?, ?)",
-                keys[0], keys[0])));
+        assertEquals(RouteKind.KEY, (route("UPDATE users SET name = 'x' WHERE user_id IN (?, ?)",
+                keys[0], keys[0])).kind());
     }
 
     @Test
@@ -179,10 +179,10 @@ class WriteRoutingTest {
     void aHintPlacesKeylessRowsButNeverRowsWhoseKeyBelongsElsewhere() throws SQLException {
         long[] keys = twoShards();
         String hinted = "/* sharded: shard=" + SHARDS.get(users.shardOfLong(keys[0])) + " */ ";
-        assertEquals(RouteKind.HINT, RouteKind.of(route(hinted + "INSERT INTO users (user_id, name) VALUES"
-                + " (DEFAULT, 'x')")));
-        assertEquals(RouteKind.HINT, RouteKind.of(route(hinted + "INSERT INTO users (user_id, name) VALUES ("
-                + keys[0] + ", 'x')")));
+        assertEquals(RouteKind.HINT, (route(hinted + "INSERT INTO users (user_id, name) VALUES"
+                + " (DEFAULT, 'x')")).kind());
+        assertEquals(RouteKind.HINT, (route(hinted + "INSERT INTO users (user_id, name) VALUES ("
+                + keys[0] + ", 'x')")).kind());
         assertEquals("SJ007", state(hinted + "INSERT INTO users (user_id, name) VALUES (" + keys[0] + ", 'x'), ("
                 + keys[1] + ", 'y')"));
     }
@@ -192,9 +192,9 @@ class WriteRoutingTest {
         long[] keys = twoShards();
         assertEquals("SJ012", state("WITH p AS (SELECT title FROM posts) INSERT INTO users (user_id, name)"
                 + " VALUES (" + keys[0] + ", 'a'), (" + keys[1] + ", 'b')"));
-        assertEquals(RouteKind.KEY, RouteKind.of(route("WITH p AS (SELECT title FROM posts WHERE user_id = "
+        assertEquals(RouteKind.KEY, (route("WITH p AS (SELECT title FROM posts WHERE user_id = "
                 + keys[0] + ") INSERT INTO users (user_id, name) VALUES (" + keys[0] + ", 'a'), (" + keys[0]
-                + ", 'b')")));
+                + ", 'b')")).kind());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.shardedjdbc.jmh;
 
 import io.shardedjdbc.jmh.cold.ColdShape;
 import io.shardedjdbc.jmh.cold.ColdTopology;
+import io.shardedjdbc.route.Route;
 import io.shardedjdbc.sql.StatementPlan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,7 +75,7 @@ public class ColdAnalysisBenchmark {
             }
             StatementPlan firstPlan = null;
             for (int i = 0; i < TEXTS; i++) {
-                int route = topology.analyzeAndRoute(texts[i]);
+                Route route = topology.analyzeAndRoute(texts[i]);
                 topology.checkRoute(shape, numbers[i], texts[i], route);
                 if (i == 0) {
                     firstPlan = topology.analyzer().analyze(texts[0]);
@@ -97,7 +98,7 @@ public class ColdAnalysisBenchmark {
         long number;
         String text;
         int analyses;
-        int route;
+        Route route;
 
         @Setup(Level.Trial)
         public void setUp(Shape param) throws SQLException {
@@ -123,7 +124,7 @@ public class ColdAnalysisBenchmark {
     }
 
     @Benchmark
-    public int analyzeAndRoute(Steady state) throws SQLException {
+    public Route analyzeAndRoute(Steady state) throws SQLException {
         String sql = state.texts[state.next];
         state.next = (state.next + 1) & (TEXTS - 1);
         return state.topology.analyzeAndRoute(sql);
@@ -135,7 +136,7 @@ public class ColdAnalysisBenchmark {
     @Warmup(iterations = 0)
     @Measurement(iterations = 1, batchSize = 1)
     @Fork(5)
-    public int firstSight(FirstSight state) throws SQLException {
+    public Route firstSight(FirstSight state) throws SQLException {
         state.analyses++;
         return state.route = state.topology.analyzeAndRoute(state.text);
     }

@@ -9,6 +9,7 @@ import io.shardedjdbc.placement.KeyspacePlacement;
 import io.shardedjdbc.placement.PgHash;
 import io.shardedjdbc.placement.Placement;
 import io.shardedjdbc.placement.RingProbe;
+import io.shardedjdbc.route.Route;
 import io.shardedjdbc.route.RouteKind;
 import io.shardedjdbc.route.Router;
 import io.shardedjdbc.sql.StatementAnalyzer;
@@ -117,10 +118,10 @@ public class RoutingDecisionBenchmark {
             selectParams.setLong(1, keys[i]);
             insertParams.setLong(1, keys[i]);
             for (String sql : new String[]{POINT_SELECT, INSERT}) {
-                int route = router.route(analyzer.analyze(sql), sql == INSERT ? insertParams : selectParams, -1);
-                if (RouteKind.of(route) != RouteKind.KEY || RouteKind.shardOf(route) != expected) {
-                    throw new IllegalStateException(algorithm + ": key " + keys[i] + " routes to " + RouteKind.of(route)
-                            + " " + RouteKind.shardOf(route) + ", placement says shard " + expected + ": " + sql);
+                Route route = router.route(analyzer.analyze(sql), sql == INSERT ? insertParams : selectParams, -1);
+                if (route.kind() != RouteKind.KEY || route.shard() != expected) {
+                    throw new IllegalStateException(algorithm + ": key " + keys[i] + " routes to " + route.kind()
+                            + " " + route.shard() + ", placement says shard " + expected + ": " + sql);
                 }
             }
         }
@@ -134,14 +135,14 @@ public class RoutingDecisionBenchmark {
     public int routePointSelect() throws SQLException {
         StatementPlan plan = analyzer.analyze(POINT_SELECT);
         selectParams.setLong(1, keys[nextIndex()]);
-        return RouteKind.shardOf(router.route(plan, selectParams, -1));
+        return (router.route(plan, selectParams, -1)).shard();
     }
 
     @Benchmark
     public int routeInsert() throws SQLException {
         StatementPlan plan = analyzer.analyze(INSERT);
         insertParams.setLong(1, keys[nextIndex()]);
-        return RouteKind.shardOf(router.route(plan, insertParams, -1));
+        return (router.route(plan, insertParams, -1)).shard();
     }
 
     /** The warm plan cache alone: what {@code prepareStatement} costs before any server is involved. */

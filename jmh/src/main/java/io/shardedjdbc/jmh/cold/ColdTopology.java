@@ -8,6 +8,7 @@ import io.shardedjdbc.placement.KeyType;
 import io.shardedjdbc.placement.KeyspacePlacement;
 import io.shardedjdbc.placement.Placement;
 import io.shardedjdbc.route.ParameterSource;
+import io.shardedjdbc.route.Route;
 import io.shardedjdbc.route.RouteKind;
 import io.shardedjdbc.route.Router;
 import io.shardedjdbc.sql.StatementAnalyzer;
@@ -61,7 +62,7 @@ public final class ColdTopology {
     }
 
     /** What {@code prepareStatement} and the first execution decide before any server: plan, then route. */
-    public int analyzeAndRoute(String sql) throws SQLException {
+    public Route analyzeAndRoute(String sql) throws SQLException {
         StatementPlan plan = analyzer.analyze(sql);
         return router.route(plan, ParameterSource.NONE, -1);
     }
@@ -70,11 +71,11 @@ public final class ColdTopology {
      * @throws IllegalStateException unless the route has the shape's kind and, for a keyed shape, goes to the shard
      *                               placement gives the text's number
      */
-    public void checkRoute(ColdShape shape, long number, String sql, int route) throws SQLException {
-        RouteKind kind = RouteKind.of(route);
-        int expectedShard = shape.keyed() ? users.shardOfLong(number) : RouteKind.shardOf(route);
-        if (kind != shape.expectedRoute() || RouteKind.shardOf(route) != expectedShard) {
-            throw new IllegalStateException(shape + " routes " + kind + " to shard " + RouteKind.shardOf(route)
+    public void checkRoute(ColdShape shape, long number, String sql, Route route) throws SQLException {
+        RouteKind kind = route.kind();
+        int expectedShard = shape.keyed() ? users.shardOfLong(number) : route.shard();
+        if (kind != shape.expectedRoute() || route.shard() != expectedShard) {
+            throw new IllegalStateException(shape + " routes " + kind + " to shard " + route.shard()
                     + ", expected " + shape.expectedRoute() + (shape.keyed() ? " to shard " + expectedShard : "")
                     + ": " + sql);
         }

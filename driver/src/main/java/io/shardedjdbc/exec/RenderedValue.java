@@ -1,4 +1,4 @@
-package io.shardedjdbc.jdbc;
+package io.shardedjdbc.exec;
 
 import org.postgresql.util.PGInterval;
 
@@ -11,22 +11,22 @@ import java.util.Date;
  * getString and the date/time getters give what the server driver gives. Orders and compares by value, as
  * PostgreSQL does, so that merges (ORDER BY, MIN/MAX, DISTINCT) work on it.
  */
-final class RenderedValue implements Comparable<RenderedValue> {
+public final class RenderedValue implements Comparable<RenderedValue> {
     private final Object value;
     private final String text;
 
-    RenderedValue(Object value, String text) {
+    public RenderedValue(Object value, String text) {
         this.value = value;
         this.text = text;
     }
 
     /** Whether {@code value}, as the server driver's getObject returns it, needs its text kept beside it. */
-    static boolean needed(Object value) {
+    public static boolean needed(Object value) {
         return value instanceof Date || value instanceof PGInterval;
     }
 
     /** The object the server driver returned; a copy where it is mutable. */
-    Object value() {
+    public Object value() {
         if (value instanceof Date d) {
             return d.clone();
         }
@@ -37,7 +37,7 @@ final class RenderedValue implements Comparable<RenderedValue> {
         return value;
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 

@@ -1,9 +1,8 @@
-package io.shardedjdbc.jdbc;
+package io.shardedjdbc.exec;
 
 import io.shardedjdbc.SqlState;
-import io.shardedjdbc.exec.MultiShardWrite;
 import io.shardedjdbc.placement.KeyspacePlacement;
-import io.shardedjdbc.route.ParameterSource;
+import io.shardedjdbc.route.Route;
 import io.shardedjdbc.route.ScatterTargets;
 import io.shardedjdbc.sql.InsertRows;
 import io.shardedjdbc.sql.StatementPlan;
@@ -35,34 +34,34 @@ final class ShardWrites {
     }
 
     /** What the parts returned together: a count, or rows; and the generated keys when they were asked for. */
-    record Result(long count, RowsResultSet.Columns columns, List<Object[]> rows, RowsResultSet.Columns keyColumns,
+    record Result(long count, ResultColumns columns, List<Object[]> rows, ResultColumns keyColumns,
                   List<Object[]> keys) {
     }
 
-    private final LogicalStatement statement;
-    private final LogicalConnection conn;
+    private final Session session;
+    private final StatementSource statement;
     private final StatementPlan plan;
 
-    private ShardWrites(LogicalStatement statement, StatementPlan plan) {
+    private ShardWrites(Session session, StatementSource statement, StatementPlan plan) {
+        this.session = session;
         this.statement = statement;
-        this.conn = statement.conn;
         this.plan = plan;
     }
 
     /** Every shard, the statement as written. */
-    static Result onEveryShard(LogicalStatement statement, StatementPlan plan) throws SQLException {
+    static Result onEveryShard(Session session, StatementSource statement, StatementPlan plan) throws SQLException {
         List<Part> parts = new ArrayList<>();
-        for (int s = 0; s < statement.conn.router().shardCount(); s++) {
+        for (int s = 0; s < session.router().shardCount(); s++) {
             parts.add(new Part(s, plan.sql(), null, Map.of(), null));
         }
-        return new ShardWrites(statement, plan).run(parts, !plan.writes().writesBroadcastTable(), null,
+        return new ShardWrites(session, statement, plan).run(parts, !plan.writes().writesBroadcastTable(), null,
                 "this statement (DDL, broadcast write or key-less write)");
     }
 
     /** The shards owning the key list's values, each sent only its own. */
-    static Result onKeyOwners(LogicalStatement statement, StatementPlan plan, ParameterSource params)
+    static Result onKeyOwners(Session session, StatementSource statement, StatementPlan plan, Route route)
             throws SQLException {
-        ScatterTargets targets = statement.conn.router().scatterTargets(plan, params);
+        ScatterTargets targets = route.targets();
         int[] all = new int[plan.parameterCount()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i + 1;
@@ -73,15 +72,17 @@ final class ShardWrites {
                 parts.add(new Part(s, targets.sql(s, plan.sql()), targets.parameters(s, all), targets.arrays(s), null));
             }
         }
-        return new ShardWrites(statement, plan).run(parts, true, null, "this write with keys on several shards");
+        return new ShardWrites(session, statement, plan).run(parts, true, null,
+                "this write with keys on several shards");
     }
 
     /** A multi-row INSERT whose rows belong to several shards: each shard gets an INSERT of its own rows. */
-    static Result split(LogicalStatement statement, StatementPlan plan, ParameterSource params) throws SQLException {
+    static Result split(Session session, StatementSource statement, StatementPlan plan, Route route)
+            throws SQLException {
         InsertRows rows = plan.insertRows();
-        int[] rowShards = statement.conn.router().rowShards(plan, params);
+        int[] rowShards = route.rowShards();
         List<Part> parts = new ArrayList<>();
-        for (int s = 0; s < statement.conn.router().shardCount(); s++) {
+        for (int s = 0; s < session.router().shardCount(); s++) {
             int n = 0;
             for (int r : rowShards) {
                 n += r == s ? 1 : 0;
@@ -96,8 +97,7 @@ final class ShardWrites {
                 parts.add(new Part(s, rows.sqlForRows(mine), rows.parameterIndexesForRows(mine), Map.of(), mine));
             }
         }
-        Object[] rowKeys = statement.conn.router().rowKeys(plan, params);
-        return new ShardWrites(statement, plan).run(parts, true, rowKeys, "this multi-row INSERT");
+        return new ShardWrites(session, statement, plan).run(parts, true, route.rowKeys(), "this multi-row INSERT");
     }
 
     /**
@@ -105,8 +105,8 @@ final class ShardWrites {
      * @param rowKeys the canonical key of each caller row of a split INSERT; null otherwise
      */
     private Result run(List<Part> parts, boolean sum, Object[] rowKeys, String what) throws SQLException {
-        statement.requireAutoCommitFor(what, parts.size());
-        if (conn.inTransaction()) {
+        session.transaction().requireOneShard(what, parts.size());
+        if (session.inTransaction()) {
             // one shard (a one-shard fleet): the transaction's own connection, committed with it
             return runOnPinned(parts.get(0));
         }
@@ -115,24 +115,25 @@ final class ShardWrites {
         List<Object[]>[] rows = new List[n];
         @SuppressWarnings("unchecked")
         List<Object[]>[] keys = new List[n];
-        RowsResultSet.Columns columns = null;
-        RowsResultSet.Columns keyColumns = null;
+        ResultColumns columns = null;
+        ResultColumns keyColumns = null;
         long count = 0;
-        try (MultiShardWrite write = new MultiShardWrite()) {
+        try (MultiShardWrite write = new MultiShardWrite(session.settings())) {
             try {
                 for (int i = 0; i < n; i++) {
                     Part part = parts.get(i);
-                    Connection c = write.enlist(conn.borrow(part.shard()), conn.router().shardName(part.shard()));
+                    Connection c = write.enlist(session.borrowPrimary(part.shard()),
+                            session.router().shardName(part.shard()));
                     boolean keep = sum || i == 0;
                     PartResult r = runPart(c, part);
                     if (r.columns != null) {
-                        columns = RowsResultSet.Columns.fuller(columns, r.columns);
+                        columns = ResultColumns.fuller(columns, r.columns);
                         rows[i] = keep ? r.rows : null;
                     } else if (keep) {
                         count += r.count;
                     }
                     if (r.keyColumns != null && keep) {
-                        keyColumns = RowsResultSet.Columns.fuller(keyColumns, r.keyColumns);
+                        keyColumns = ResultColumns.fuller(keyColumns, r.keyColumns);
                         keys[i] = r.keys;
                     }
                 }
@@ -145,43 +146,42 @@ final class ShardWrites {
             write.commit();
         }
         for (Part part : parts) {
-            conn.wrote(part.shard());
+            session.wrote(part.shard());
         }
         return new Result(count, columns, ordered(rows, parts, columns, rowKeys), keyColumns,
                 ordered(keys, parts, keyColumns, rowKeys));
     }
 
     private Result runOnPinned(Part part) throws SQLException {
-        PartResult r = runPart(conn.acquireForWrite(part.shard()), part);
+        PartResult r = runPart(session.acquireForWrite(part.shard()), part);
         return new Result(r.count, r.columns, r.rows == null ? List.of() : r.rows, r.keyColumns,
                 r.keys == null ? List.of() : r.keys);
     }
 
-    private record PartResult(long count, RowsResultSet.Columns columns, List<Object[]> rows,
-                              RowsResultSet.Columns keyColumns, List<Object[]> keys) {
+    private record PartResult(long count, ResultColumns columns, List<Object[]> rows,
+                              ResultColumns keyColumns, List<Object[]> keys) {
     }
 
     private PartResult runPart(Connection c, Part part) throws SQLException {
-        try (Statement st = statement.newPhysical(c, part.sql())) {
-            statement.applySettings(st);
-            boolean hasResult = statement.executePhysical(st, part.sql(), part.parameters(), part.arrays());
-            RowsResultSet.Columns columns = null;
+        try (Statement st = statement.create(c, part.sql())) {
+            boolean hasResult = statement.execute(st, part.sql(), part.parameters(), part.arrays());
+            ResultColumns columns = null;
             List<Object[]> rows = null;
             long count = 0;
             if (hasResult) {
                 try (ResultSet rs = st.getResultSet()) {
-                    columns = RowsResultSet.Columns.of(rs.getMetaData());
-                    rows = RowsResultSet.read(rs);
+                    columns = ResultColumns.of(rs.getMetaData());
+                    rows = DetachedRows.read(rs);
                 }
             } else {
                 count = st.getLargeUpdateCount();
             }
-            RowsResultSet.Columns keyColumns = null;
+            ResultColumns keyColumns = null;
             List<Object[]> keys = null;
-            if (statement.options.wantsKeys()) {
+            if (statement.wantsKeys()) {
                 try (ResultSet rs = st.getGeneratedKeys()) {
-                    keyColumns = RowsResultSet.Columns.of(rs.getMetaData());
-                    keys = RowsResultSet.read(rs);
+                    keyColumns = ResultColumns.of(rs.getMetaData());
+                    keys = DetachedRows.read(rs);
                 }
             }
             return new PartResult(count, columns, rows, keyColumns, keys);
@@ -189,7 +189,7 @@ final class ShardWrites {
     }
 
     /** A split INSERT's rows in the caller's row order when it can be known; otherwise in part order. */
-    private List<Object[]> ordered(List<Object[]>[] perPart, List<Part> parts, RowsResultSet.Columns columns,
+    private List<Object[]> ordered(List<Object[]>[] perPart, List<Part> parts, ResultColumns columns,
                                    Object[] rowKeys) throws SQLException {
         if (columns == null) {
             return List.of();
@@ -199,7 +199,7 @@ final class ShardWrites {
             for (int i = 0; i < partRows.length; i++) {
                 partRows[i] = parts.get(i).rows();
             }
-            KeyspacePlacement ks = conn.router().keyspace(plan.writes().targetSpec().keyspace());
+            KeyspacePlacement ks = session.router().keyspace(plan.writes().targetSpec().keyspace());
             List<Object[]> inOrder = CallerOrder.of(perPart, partRows, keyColumn(columns), rowKeys,
                     CallerOrder.keyForm(ks));
             if (inOrder != null) {
@@ -215,7 +215,7 @@ final class ShardWrites {
         return all;
     }
 
-    private int keyColumn(RowsResultSet.Columns columns) {
+    private int keyColumn(ResultColumns columns) {
         return CallerOrder.keyColumn(columns.labels(), plan.writes().targetSpec().keyColumn());
     }
 }

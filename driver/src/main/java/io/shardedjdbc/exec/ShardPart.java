@@ -1,4 +1,4 @@
-package io.shardedjdbc.jdbc;
+package io.shardedjdbc.exec;
 
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.merge.RowSource;
@@ -23,13 +23,17 @@ final class ShardPart implements RowSource {
     final Node node;
     final String name;
     private final Connection connection;
-    /** Borrowed for this read in auto-commit mode: given back on release. Otherwise the transaction's pinned one. */
+    /**
+     * Where the connection goes back on release when it was borrowed for this read in auto-commit mode; null for a
+     * transaction's pinned connection.
+     */
+    private final PhysicalConnections lender;
     private final boolean borrowed;
     /** This part began a transaction on its borrowed connection (pgjdbc uses a cursor only inside one). */
     private boolean ownTransaction;
     private Statement physical;
     private ResultSet results;
-    private RowsResultSet.Columns columns;
+    private ResultColumns columns;
     private int columnCount;
     /** An eager part's rows; null for a streaming part. */
     private List<Object[]> buffered;
@@ -37,12 +41,13 @@ final class ShardPart implements RowSource {
     private boolean failed;
     private boolean released;
 
-    ShardPart(int shard, Node node, String name, Connection connection, boolean borrowed) {
+    ShardPart(int shard, Node node, String name, Connection connection, PhysicalConnections lender) {
         this.shard = shard;
         this.node = node;
         this.name = name;
         this.connection = connection;
-        this.borrowed = borrowed;
+        this.lender = lender;
+        this.borrowed = lender != null;
     }
 
     /**
@@ -54,33 +59,32 @@ final class ShardPart implements RowSource {
      * @param maxRows    rows the shard may return at most, 0 for all
      * @param describe   whether to copy the result's column metadata (one part does, for the merged result)
      */
-    void open(LogicalStatement statement, String sql, int[] parameters, Map<Integer, ScatterTargets.KeyArray> arrays,
+    void open(StatementSource statement, String sql, int[] parameters, Map<Integer, ScatterTargets.KeyArray> arrays,
               boolean stream, long maxRows, boolean describe) throws SQLException {
         try {
             if (stream && borrowed) {
                 connection.setAutoCommit(false);
                 ownTransaction = true;
             }
-            physical = statement.newPhysical(connection, sql);
-            statement.applySettings(physical);
-            if (statement.getLargeMaxRows() > 0) {
+            physical = statement.create(connection, sql);
+            if (statement.maxRows() > 0) {
                 // The logical statement's max rows bound the merged result, not each shard's (see ScatterRead);
                 // pgjdbc has no setLargeMaxRows.
                 physical.setMaxRows((int) Math.min(maxRows, Integer.MAX_VALUE));
             }
-            if (!statement.executePhysical(physical, sql, parameters, arrays)) {
+            if (!statement.execute(physical, sql, parameters, arrays)) {
                 throw SqlState.CROSS_SHARD_READ.exception("shard " + name + " returned no rows for a read: " + sql);
             }
             results = physical.getResultSet();
             if (describe) {
-                columns = RowsResultSet.Columns.of(results.getMetaData());
+                columns = ResultColumns.of(results.getMetaData());
                 columnCount = columns.labels().length;
             } else {
                 // Every shard returns the same columns: one description (a catalog round trip in pgjdbc) is enough.
                 columnCount = results.getMetaData().getColumnCount();
             }
             if (!stream) {
-                buffered = RowsResultSet.read(results);
+                buffered = DetachedRows.read(results);
                 release();
             }
         } catch (SQLException | RuntimeException e) {
@@ -89,7 +93,7 @@ final class ShardPart implements RowSource {
         }
     }
 
-    RowsResultSet.Columns columns() {
+    ResultColumns columns() {
         return columns;
     }
 
@@ -111,7 +115,7 @@ final class ShardPart implements RowSource {
                 release();
                 return null;
             }
-            return RowsResultSet.readRow(results, columnCount);
+            return DetachedRows.readRow(results, columnCount);
         } catch (SQLException e) {
             failed = true;
             throw new SQLException("shard " + name + " failed while its rows were read: " + e.getMessage(),
@@ -160,7 +164,11 @@ final class ShardPart implements RowSource {
             }
         }
         if (borrowed) {
-            failure = closeInto(connection, failure);
+            try {
+                lender.giveBack(connection);
+            } catch (SQLException e) {
+                failure = add(failure, e);
+            }
         }
         if (failure != null) {
             throw failure;

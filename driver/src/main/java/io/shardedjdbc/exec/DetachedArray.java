@@ -1,4 +1,4 @@
-package io.shardedjdbc.jdbc;
+package io.shardedjdbc.exec;
 
 import io.shardedjdbc.SqlState;
 
@@ -14,7 +14,7 @@ import java.util.Map;
  * lazily through the connection, which a merged result no longer has once the shards' connections are back in
  * their pools.
  */
-final class DetachedArray implements Array {
+public final class DetachedArray implements Array {
     private final int baseType;
     private final String baseTypeName;
     /** What the server driver's getArray() gave: an Object[] of the element class, nested for several dimensions. */
@@ -22,7 +22,7 @@ final class DetachedArray implements Array {
     /** PostgreSQL's text form, e.g. {@code {1,2,NULL}}. */
     private final String text;
 
-    DetachedArray(int baseType, String baseTypeName, Object[] elements, String text) {
+    public DetachedArray(int baseType, String baseTypeName, Object[] elements, String text) {
         this.baseType = baseType;
         this.baseTypeName = baseTypeName;
         this.elements = elements;
@@ -30,7 +30,7 @@ final class DetachedArray implements Array {
     }
 
     /** Reads every element of {@code array} now, then frees it. */
-    static DetachedArray of(Array array) throws SQLException {
+    public static DetachedArray of(Array array) throws SQLException {
         Object elements = array.getArray();
         if (!(elements instanceof Object[] objects)) {
             throw SqlState.FEATURE_NOT_SUPPORTED.exception("an array column of type " + array.getBaseTypeName()
@@ -43,7 +43,7 @@ final class DetachedArray implements Array {
         return detached;
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 

@@ -1,15 +1,16 @@
-package io.shardedjdbc.jdbc;
+package io.shardedjdbc.exec;
 
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.merge.RowMerger;
 import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.node.Node;
+import io.shardedjdbc.route.HintFrame;
 import io.shardedjdbc.route.ParameterSource;
+import io.shardedjdbc.route.Route;
 import io.shardedjdbc.route.ScatterTargets;
 import io.shardedjdbc.sql.ScatterShape;
 import io.shardedjdbc.sql.StatementPlan;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,49 +26,53 @@ import java.util.Locale;
  * rows are read at once and the connections go back before the result is returned.
  */
 final class ScatterRead {
-    private final LogicalStatement statement;
-    private final LogicalConnection conn;
+    /** The merged rows, still arriving when they stream, and their columns. */
+    record Merged(ResultColumns columns, RowSource rows) {
+    }
+
+    private final Session session;
+    private final StatementSource statement;
     private final StatementPlan plan;
     private final ScatterShape shape;
 
-    private ScatterRead(LogicalStatement statement, StatementPlan plan) {
+    private ScatterRead(Session session, StatementSource statement, StatementPlan plan) {
+        this.session = session;
         this.statement = statement;
-        this.conn = statement.conn;
         this.plan = plan;
         this.shape = plan.scatter();
     }
 
-    static ResultSet run(LogicalStatement statement, StatementPlan plan, ParameterSource params) throws SQLException {
-        return new ScatterRead(statement, plan).run(params);
+    static Merged run(Session session, StatementSource statement, StatementPlan plan, ParameterSource params,
+                      Route route, HintFrame hints) throws SQLException {
+        return new ScatterRead(session, statement, plan).run(params, route.targets(), hints);
     }
 
-    private ResultSet run(ParameterSource params) throws SQLException {
-        ScatterTargets targets = conn.router().scatterTargets(plan, params);
+    private Merged run(ParameterSource params, ScatterTargets targets, HintFrame hints) throws SQLException {
         long limit = shape.limit() == null ? -1 : value(shape.limit(), params, "LIMIT");
         long offset = shape.offset() == null ? 0 : value(shape.offset(), params, "OFFSET");
-        long maxRows = statement.getLargeMaxRows();
+        long maxRows = statement.maxRows();
         if (maxRows > 0) {
             limit = limit < 0 ? maxRows : Math.min(limit, maxRows);
         }
         // Max rows cut the merged rows; a shard needs at most the rows before the cut, and all of them when rows
         // combine (a group's count must see every row).
         long shardMaxRows = maxRows > 0 && !RowMerger.combines(shape) ? saturatedSum(offset, limit) : 0;
-        boolean stream = statement.getFetchSize() > 0;
-        boolean borrowed = !conn.inTransaction();
+        boolean stream = statement.fetchSize() > 0;
+        boolean borrowed = !session.inTransaction();
         List<ShardPart> parts = new ArrayList<>();
         try {
             for (int s = 0; s < targets.shards().length; s++) {
                 if (targets.shards()[s]) {
-                    Node node = conn.target(s, plan);
-                    parts.add(new ShardPart(s, node, conn.router().shardName(s), conn.acquire(s, node, false),
-                            borrowed));
+                    Node node = session.chooser().choose(s, plan, hints);
+                    parts.add(new ShardPart(s, node, session.router().shardName(s), session.acquire(s, node, false),
+                            borrowed ? session.settings() : null));
                 }
             }
             execute(parts, targets, stream, shardMaxRows);
             for (ShardPart p : parts) {
-                conn.executed(p.shard, p.node, plan);
+                session.chooser().executed(p.shard, p.node, plan);
             }
-            RowsResultSet.Columns columns = parts.get(0).columns();
+            ResultColumns columns = parts.get(0).columns();
             List<String> labels = new ArrayList<>();
             for (String label : columns.labels()) {
                 labels.add(label.toLowerCase(Locale.ROOT));
@@ -83,7 +88,7 @@ final class ScatterRead {
             if (shape.hiddenColumns() > 0) {
                 columns = columns.prefix(columns.labels().length - shape.hiddenColumns());
             }
-            return JdbcFactory.rowsResultSet(statement, columns, merged);
+            return new Merged(columns, merged);
         } catch (SQLException | RuntimeException e) {
             for (ShardPart p : parts) {
                 try {
@@ -109,7 +114,7 @@ final class ScatterRead {
                 return null;
             });
         }
-        ParallelParts.runAll(conn.cluster.scatterExecutor(), tasks, "a cross-shard read");
+        ParallelParts.runAll(session.cluster().scatterExecutor(), tasks, "a cross-shard read");
     }
 
     /** Each shard is sent only its own keys of the statement's key lists. */

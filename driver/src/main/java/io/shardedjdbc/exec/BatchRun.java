@@ -1,10 +1,10 @@
-package io.shardedjdbc.jdbc;
+package io.shardedjdbc.exec;
 
 import io.shardedjdbc.SqlState;
 import io.shardedjdbc.config.TableSpec;
-import io.shardedjdbc.exec.MultiShardWrite;
 import io.shardedjdbc.placement.KeyspacePlacement;
 import io.shardedjdbc.route.HintFrame;
+import io.shardedjdbc.route.Route;
 import io.shardedjdbc.route.RouteKind;
 import io.shardedjdbc.route.Router;
 import io.shardedjdbc.sql.StatementKind;
@@ -31,31 +31,31 @@ final class BatchRun {
     private static final int ALL_SUM = -2;
 
     /** Counts per entry, and the generated keys when they were asked for (null columns: none). */
-    record Result(long[] counts, RowsResultSet.Columns keyColumns, List<Object[]> keys) {
+    record Result(long[] counts, ResultColumns keyColumns, List<Object[]> keys) {
     }
 
-    private final LogicalStatement statement;
-    private final LogicalConnection conn;
+    private final Session session;
+    private final StatementSource statement;
     private final int n;
     private final StatementPlan[] plans;
 
-    private BatchRun(LogicalStatement statement, int n) {
+    private BatchRun(Session session, StatementSource statement, int n) {
+        this.session = session;
         this.statement = statement;
-        this.conn = statement.conn;
         this.n = n;
         this.plans = new StatementPlan[n];
     }
 
-    static Result run(LogicalStatement statement, int entries) throws SQLException {
-        return new BatchRun(statement, entries).run();
+    static Result run(Session session, StatementSource statement, int entries) throws SQLException {
+        return new BatchRun(session, statement, entries).run();
     }
 
     private Result run() throws SQLException {
-        int shardCount = conn.router().shardCount();
+        int shardCount = session.router().shardCount();
         int[] entryCounts = new int[shardCount];
         int[] routes = routeBatch(entryCounts);
         // before anything runs: nothing may fail once the shards have committed
-        Object[] entryKeys = statement.options.wantsKeys() ? entryKeys() : null;
+        Object[] entryKeys = statement.wantsKeys() ? entryKeys() : null;
         int[][] perShard = new int[shardCount][];
         int used = 0;
         for (int s = 0; s < shardCount; s++) {
@@ -74,27 +74,27 @@ final class BatchRun {
             }
         }
         List<ShardBatch> done = new ArrayList<>(used);
-        if (conn.inTransaction()) {
-            statement.requireAutoCommitFor("this batch", used);
+        if (session.inTransaction()) {
+            session.transaction().requireOneShard("this batch", used);
             for (int s = 0; s < shardCount; s++) {
                 if (perShard[s].length > 0) {
-                    done.add(runShardBatch(conn.acquireForWrite(s), perShard[s]));
+                    done.add(runShardBatch(session.acquireForWrite(s), perShard[s]));
                 }
             }
         } else {
-            try (MultiShardWrite write = new MultiShardWrite()) {
+            try (MultiShardWrite write = new MultiShardWrite(session.settings())) {
                 try {
                     // borrowed one after the other in shard order, as every multi-shard statement does, then
                     // sent at once: the shards insert in parallel instead of waiting for each other's round trips
                     List<ParallelParts.Part<ShardBatch>> parts = new ArrayList<>(used);
                     for (int s = 0; s < shardCount; s++) {
                         if (perShard[s].length > 0) {
-                            Connection c = write.enlist(conn.borrow(s), conn.router().shardName(s));
+                            Connection c = write.enlist(session.borrowPrimary(s), session.router().shardName(s));
                             int[] entries = perShard[s];
                             parts.add(() -> runShardBatch(c, entries));
                         }
                     }
-                    done.addAll(ParallelParts.runAll(conn.cluster.scatterExecutor(), parts, "a batch"));
+                    done.addAll(ParallelParts.runAll(session.cluster().scatterExecutor(), parts, "a batch"));
                 } catch (SQLException e) {
                     write.rollback(e);
                     throw new BatchUpdateException("the batch failed and was rolled back on every shard: "
@@ -104,13 +104,13 @@ final class BatchRun {
             }
             for (int s = 0; s < shardCount; s++) {
                 if (perShard[s].length > 0) {
-                    conn.wrote(s);
+                    session.wrote(s);
                 }
             }
         }
         for (StatementPlan plan : plans) {
             if (plan.kind() == StatementKind.DDL) {
-                conn.cluster.serverCatalog().ddlRan(plan);
+                session.cluster().serverCatalog().ddlRan(plan);
             }
         }
         return collect(done, routes, entryKeys);
@@ -130,9 +130,9 @@ final class BatchRun {
                 }
             }
         }
-        RowsResultSet.Columns keyColumns = null;
+        ResultColumns keyColumns = null;
         for (ShardBatch b : done) {
-            keyColumns = RowsResultSet.Columns.fuller(keyColumns, b.keyColumns);
+            keyColumns = ResultColumns.fuller(keyColumns, b.keyColumns);
         }
         if (keyColumns == null) {
             return new Result(counts, null, List.of());
@@ -144,12 +144,12 @@ final class BatchRun {
      * Each entry's generated key row in entry order; a skipped row (ON CONFLICT) gives none. When a shard returned
      * other than one row per entry and the rows cannot be matched to entries by key, the shards' rows in shard order.
      */
-    private List<Object[]> keysInEntryOrder(List<ShardBatch> done, RowsResultSet.Columns columns, Object[] entryKeys)
+    private List<Object[]> keysInEntryOrder(List<ShardBatch> done, ResultColumns columns, Object[] entryKeys)
             throws SQLException {
         // a prepared statement's entries share one plan; a plain batch's keys are matched only when each gives one
         TableSpec target = plans[0].writes().writesShardedTable() ? plans[0].writes().targetSpec() : null;
         int column = target == null ? -1 : CallerOrder.keyColumn(columns.labels(), target.keyColumn());
-        KeyspacePlacement ks = target == null ? null : conn.router().keyspace(target.keyspace());
+        KeyspacePlacement ks = target == null ? null : session.router().keyspace(target.keyspace());
         Object[][] byEntry = new Object[n][];
         for (ShardBatch b : done) {
             if (b.keys == null) {
@@ -194,7 +194,7 @@ final class BatchRun {
         for (int i = 0; i < n; i++) {
             StatementPlan plan = plans[i];
             if (plan.insertRows() != null && plan.insertRows().rowCount() == 1) {
-                keys[i] = conn.router().rowKeys(plan, statement.batchParams(i))[0];
+                keys[i] = session.router().rowKeys(plan, statement.batchParams(i))[0];
             }
         }
         return keys;
@@ -205,19 +205,19 @@ final class BatchRun {
      * @return per entry, its shard, {@link #ALL} or {@link #ALL_SUM}
      */
     private int[] routeBatch(int[] entryCounts) throws SQLException {
-        Router router = conn.router();
+        Router router = session.router();
         HintFrame hints = HintFrame.current();
-        int preferred = conn.preferredShard();
+        int preferred = session.transaction().preferredShard();
         int[] routes = new int[n];
         // counted once per batch: 8 threads adding each row to one shared counter made it a hot spot
         RouteKind[] kinds = RouteKind.values();
         int[] kindCounts = new int[kinds.length];
         try {
             for (int i = 0; i < n; i++) {
-                StatementPlan plan = conn.cluster.serverCatalog().current(statement.batchPlan(i));
+                StatementPlan plan = session.cluster().serverCatalog().current(statement.batchPlan(i));
                 plans[i] = plan;
-                int route = router.route(plan, statement.batchParams(i), preferred, hints);
-                RouteKind kind = RouteKind.of(route);
+                Route route = router.route(plan, statement.batchParams(i), preferred, hints);
+                RouteKind kind = route.kind();
                 kindCounts[kind.ordinal()]++;
                 routes[i] = entryRoute(i, kind, route, plan);
                 if (routes[i] >= 0) {
@@ -230,13 +230,13 @@ final class BatchRun {
             }
         } finally {
             for (int k = 0; k < kindCounts.length; k++) {
-                conn.cluster.countRoutes(kinds[k], kindCounts[k]);
+                session.cluster().countRoutes(kinds[k], kindCounts[k]);
             }
         }
         return routes;
     }
 
-    private static int entryRoute(int i, RouteKind kind, int route, StatementPlan plan) throws SQLException {
+    private static int entryRoute(int i, RouteKind kind, Route route, StatementPlan plan) throws SQLException {
         switch (kind) {
             case SCATTER:
                 throw SqlState.CROSS_SHARD_READ.exception("batch entry " + (i + 1) + " is a read that needs"
@@ -250,27 +250,26 @@ final class BatchRun {
             case ALL_SHARDS:
                 return plan.writes().writesShardedTable() ? ALL_SUM : ALL;
             default:
-                return RouteKind.shardOf(route);
+                return route.shard();
         }
     }
 
     /** One shard's part of a batch: its entries' update counts and generated keys. */
-    private record ShardBatch(int[] entries, long[] counts, RowsResultSet.Columns keyColumns, List<Object[]> keys) {
+    private record ShardBatch(int[] entries, long[] counts, ResultColumns keyColumns, List<Object[]> keys) {
     }
 
     /** Runs on the calling thread or, for a multi-shard batch, on the cluster's executor: reads this statement only. */
     private ShardBatch runShardBatch(Connection c, int[] entries) throws SQLException {
-        try (Statement st = statement.newBatchPhysical(c)) {
-            statement.applySettings(st);
+        try (Statement st = statement.createForBatch(c)) {
             for (int entry : entries) {
-                statement.addToPhysicalBatch(st, entry);
+                statement.addToBatch(st, entry);
             }
             long[] r = st.executeLargeBatch();
-            if (!statement.options.wantsKeys()) {
+            if (!statement.wantsKeys()) {
                 return new ShardBatch(entries, r, null, null);
             }
             try (ResultSet rs = st.getGeneratedKeys()) {
-                return new ShardBatch(entries, r, RowsResultSet.Columns.of(rs.getMetaData()), RowsResultSet.read(rs));
+                return new ShardBatch(entries, r, ResultColumns.of(rs.getMetaData()), DetachedRows.read(rs));
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.shardedjdbc.jdbc;
+package io.shardedjdbc.exec;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -15,7 +15,7 @@ public record ColumnMeta(String label, String name, int type, String typeName, S
                          boolean definitelyWritable) {
 
     /** Column {@code column} (1-based) of {@code md}. */
-    static ColumnMeta of(ResultSetMetaData md, int column) throws SQLException {
+    public static ColumnMeta of(ResultSetMetaData md, int column) throws SQLException {
         return new ColumnMeta(md.getColumnLabel(column), md.getColumnName(column), md.getColumnType(column),
                 md.getColumnTypeName(column), md.getColumnClassName(column), md.getPrecision(column),
                 md.getScale(column), md.isNullable(column), md.isSigned(column), md.getColumnDisplaySize(column),
@@ -29,7 +29,7 @@ public record ColumnMeta(String label, String name, int type, String typeName, S
      * A column known only by label and type: the rest is what the server's driver says for an expression of that
      * type (no table, nullability unknown, precision and scale not given).
      */
-    static ColumnMeta basic(String label, int type, String typeName) {
+    public static ColumnMeta basic(String label, int type, String typeName) {
         boolean text = type == Types.CHAR || type == Types.VARCHAR || type == Types.LONGVARCHAR
                 || type == Types.NCHAR || type == Types.NVARCHAR || type == Types.LONGNVARCHAR;
         return new ColumnMeta(label, label, type, typeName, className(type), 0, 0,
@@ -46,7 +46,7 @@ public record ColumnMeta(String label, String name, int type, String typeName, S
     }
 
     /** The class {@code getObject} returns for a JDBC type, as PostgreSQL's driver reports it. */
-    static String className(int type) {
+    public static String className(int type) {
         return switch (type) {
             case Types.BIT, Types.BOOLEAN -> "java.lang.Boolean";
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> "java.lang.Integer";

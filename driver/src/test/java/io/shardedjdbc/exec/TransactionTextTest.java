@@ -1,4 +1,4 @@
-package io.shardedjdbc.jdbc;
+package io.shardedjdbc.exec;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,15 @@
+package io.shardedjdbc.exec;
+
+import io.shardedjdbc.node.Node;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Where a logical connection's physical connections come from and go back to. */
+public interface PhysicalConnections {
+    /** A connection to {@code node} with the logical connection's session replayed on it. */
+    Connection borrow(Node node) throws SQLException;
+
+    /** Gives a borrowed connection back to its pool. */
+    void giveBack(Connection c) throws SQLException;
+}

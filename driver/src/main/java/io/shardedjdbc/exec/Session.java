@@ -1,0 +1,165 @@
+package io.shardedjdbc.exec;
+
+import io.shardedjdbc.config.Consistency;
+import io.shardedjdbc.node.Node;
+import io.shardedjdbc.route.Router;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What a logical connection is to the servers: its session settings, its consistency bookkeeping, its transaction and
+ * its server chooser, and the physical connections its statements run on. One thread at a time, like the connection.
+ */
+public final class Session {
+    private final Cluster cluster;
+    private final SessionSettings settings = new SessionSettings();
+    private final SessionConsistency consistency;
+    private final Transaction transaction;
+    private final ServerChooser chooser;
+
+    /** @param transactionEnded runs when a transaction ends, before its pinned connections go back */
+    public Session(Cluster cluster, Runnable transactionEnded) {
+        this.cluster = cluster;
+        this.consistency = new SessionConsistency(cluster, cluster.defaultConsistency());
+        this.transaction = new Transaction(cluster.router().shardNames(), settings, new Transaction.Listener() {
+            @Override
+            public void shardEnded(int shard, Node node, boolean written) {
+                if (written) {
+                    consistency.wrote(cluster.shard(shard));
+                } else {
+                    consistency.read(cluster.shard(shard), node, consistency.level());
+                }
+            }
+
+            @Override
+            public void ended() {
+                transactionEnded.run();
+            }
+        });
+        this.chooser = new ServerChooser(cluster, consistency, transaction, settings);
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public Router router() {
+        return cluster.router();
+    }
+
+    public SessionSettings settings() {
+        return settings;
+    }
+
+    public SessionConsistency consistency() {
+        return consistency;
+    }
+
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    ServerChooser chooser() {
+        return chooser;
+    }
+
+    public boolean inTransaction() {
+        return transaction.active();
+    }
+
+    // ---- physical connections ----
+
+    /**
+     * A physical connection to {@code node} (from the chooser) for one statement. Inside a transaction it is pinned
+     * (the caller must not give it back); in auto-commit mode the caller gives it back when the statement's results
+     * are done.
+     */
+    Connection acquire(int shard, Node node, boolean write) throws SQLException {
+        node.countStatement();
+        if (!transaction.active()) {
+            return settings.borrow(node);
+        }
+        return transaction.connection(shard, node, write);
+    }
+
+    /** A transaction's write to this shard, on its primary. */
+    Connection acquireForWrite(int shard) throws SQLException {
+        return acquire(shard, cluster.shard(shard).primary(), true);
+    }
+
+    /** A connection to a shard's primary outside any transaction: a part of a multi-shard write, metadata. */
+    public Connection borrowPrimary(int shard) throws SQLException {
+        Node primary = cluster.shard(shard).primary();
+        primary.countStatement();
+        return settings.borrow(primary);
+    }
+
+    public void giveBack(Connection c) throws SQLException {
+        settings.giveBack(c);
+    }
+
+    /** A multi-shard write committed on this shard. */
+    void wrote(int shard) {
+        consistency.wrote(cluster.shard(shard));
+    }
+
+    // ---- transactions ----
+
+    /**
+     * BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT sent as SQL: the same as the JDBC methods, so the
+     * driver, not the server, knows a transaction is open. Like PostgreSQL, BEGIN inside a transaction and COMMIT
+     * outside one change nothing.
+     */
+    void runTransactionText(String sql) throws SQLException {
+        TransactionText text = TransactionText.parse(sql);
+        switch (text.command()) {
+            case BEGIN -> transaction.begin(text.modes());
+            case COMMIT -> {
+                if (transaction.active()) {
+                    transaction.commit();
+                }
+            }
+            case ROLLBACK -> {
+                if (transaction.active()) {
+                    transaction.rollback();
+                }
+            }
+        }
+    }
+
+    // ---- session settings: remembered, and applied to what the transaction holds ----
+
+    public void readOnly(boolean readOnly) throws SQLException {
+        settings.readOnly(readOnly);
+        transaction.forEachPinned(c -> c.setReadOnly(readOnly));
+    }
+
+    public void isolation(int level) throws SQLException {
+        settings.isolation(level);
+        transaction.forEachPinned(c -> c.setTransactionIsolation(level));
+    }
+
+    public void schema(String schema) throws SQLException {
+        settings.schema(schema);
+        transaction.forEachPinned(c -> c.setSchema(schema));
+    }
+
+    /** Applies to the connections borrowed from now on, as pgjdbc's applies to its socket from now on. */
+    public void networkTimeout(int millis) {
+        settings.networkTimeoutMillis(millis);
+    }
+
+    public void consistencyLevel(Consistency level) {
+        consistency.level(level);
+    }
+
+    /**
+     * The logical connection closes: an open transaction rolls back and every pinned connection goes back.
+     *
+     * @return {@code failure}, or the first failure of closing, with the others suppressed
+     */
+    public SQLException close(SQLException failure) {
+        return transaction.close(failure);
+    }
+}

@@ -153,7 +153,8 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("sharded-jdbc logs through SLF4J");
+        throw new SQLFeatureNotSupportedException("sharded-jdbc logs through SLF4J",
+                SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 
     @Override

@@ -89,6 +89,7 @@ public final class ShardedDriver implements Driver {
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("sharded-jdbc logs through SLF4J");
+        throw new SQLFeatureNotSupportedException("sharded-jdbc logs through SLF4J",
+                SqlState.FEATURE_NOT_SUPPORTED.code());
     }
 }

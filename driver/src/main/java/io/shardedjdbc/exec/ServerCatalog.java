@@ -141,8 +141,8 @@ public final class ServerCatalog {
             }
         }
         if (first.isEmpty()) {
-            throw new SQLException("relation \"" + table + "\" does not exist on any shard (an INSERT without a"
-                    + " column list needs the table's columns to find its key)", "42P01");
+            throw SqlState.UNDEFINED_TABLE.exception("relation \"" + table + "\" does not exist on any shard (an INSERT"
+                    + " without a column list needs the table's columns to find its key)");
         }
         return List.copyOf(first);
     }

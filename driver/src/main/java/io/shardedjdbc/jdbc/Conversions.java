@@ -62,7 +62,7 @@ final class Conversions {
             case "0", "f", "false", "n", "no", "off":
                 return false;
             default:
-                throw new SQLException("Cannot cast to boolean: \"" + text + "\"", "22018");
+                throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception("Cannot cast to boolean: \"" + text + "\"");
         }
     }
 
@@ -142,7 +142,7 @@ final class Conversions {
     }
 
     private static SQLException badNumber(String typeName, String text) {
-        return new SQLException("Bad value for type " + typeName + " : " + text, "22003");
+        return SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception("Bad value for type " + typeName + " : " + text);
     }
 
     /** bytea as its bytes; any other value as the UTF-8 of its text. */
@@ -308,7 +308,7 @@ final class Conversions {
         }
         if (type == Array.class) {
             if (!(v instanceof Array)) {
-                throw new SQLException("the value is not an array: " + PgText.of(v), "22023");
+                throw SqlState.INVALID_ARGUMENT.exception("the value is not an array: " + PgText.of(v));
             }
             return v;
         }

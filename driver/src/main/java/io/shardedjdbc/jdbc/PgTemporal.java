@@ -1,5 +1,6 @@
 package io.shardedjdbc.jdbc;
 
+import io.shardedjdbc.SqlState;
 import org.postgresql.PGStatement;
 
 import java.sql.Date;
@@ -40,7 +41,7 @@ record PgTemporal(LocalDate date, long nanoOfDay, ZoneOffset offset, int infinit
     }
 
     static SQLException bad(String text) {
-        return new SQLException("Bad value for type timestamp/date/time: " + text, "22007");
+        return SqlState.INVALID_DATETIME_FORMAT.exception("Bad value for type timestamp/date/time: " + text);
     }
 
     private static PgTemporal tryParse(String s) {

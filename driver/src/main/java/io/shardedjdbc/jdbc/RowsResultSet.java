@@ -341,8 +341,8 @@ public abstract class RowsResultSet implements ResultSet {
         if (v == null || v instanceof Array) {
             return (Array) v;
         }
-        throw new SQLException("column " + column + " (" + columns.typeNames()[column - 1] + ") is not an array",
-                "22023");
+        throw SqlState.INVALID_ARGUMENT.exception("column " + column + " (" + columns.typeNames()[column - 1]
+                + ") is not an array");
     }
 
     @Override

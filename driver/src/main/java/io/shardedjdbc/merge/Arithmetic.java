@@ -48,7 +48,7 @@ final class Arithmetic {
                 };
             }
         } catch (ArithmeticException e) {
-            throw new SQLException("integer out of range in HAVING", "22003");
+            throw SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception("integer out of range in HAVING");
         }
         if (Values.isFloating(x) || Values.isFloating(y)) {
             double i = x.doubleValue();
@@ -71,7 +71,7 @@ final class Arithmetic {
     }
 
     private static Object divisionByZero() throws SQLException {
-        throw new SQLException("division by zero", "22012");
+        throw SqlState.DIVISION_BY_ZERO.exception("division by zero");
     }
 
     private static boolean isInt(Number n) {

@@ -180,8 +180,8 @@ final class GroupMerge {
             try {
                 return Math.addExact(x, y);
             } catch (ArithmeticException e) {
-                throw new SQLException("bigint out of range while adding column " + column + " across shards",
-                        "22003");
+                throw SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception("bigint out of range while adding column " + column
+                        + " across shards");
             }
         }
         if (a instanceof Integer x && b instanceof Integer y) {

@@ -20,8 +20,8 @@ final class HavingFilter {
     static boolean accepts(HavingTerm condition, Object[] row) throws SQLException {
         Object v = value(condition, row);
         if (v != null && !(v instanceof Boolean)) {
-            throw new SQLException("argument of HAVING must be type boolean, not " + v.getClass().getSimpleName(),
-                    "42804");
+            throw SqlState.DATATYPE_MISMATCH.exception("argument of HAVING must be type boolean, not "
+                    + v.getClass().getSimpleName());
         }
         return Boolean.TRUE.equals(v);
     }
@@ -91,8 +91,8 @@ final class HavingFilter {
         if (v == null || v instanceof Boolean) {
             return (Boolean) v;
         }
-        throw new SQLException("argument of " + operator + " must be type boolean, not "
-                + v.getClass().getSimpleName(), "42804");
+        throw SqlState.DATATYPE_MISMATCH.exception("argument of " + operator + " must be type boolean, not "
+                + v.getClass().getSimpleName());
     }
 
     private static Boolean not(Boolean b) {
@@ -148,7 +148,7 @@ final class HavingFilter {
         try {
             return new BigDecimal(s.trim());
         } catch (NumberFormatException e) {
-            throw new SQLException("invalid input syntax for a number: \"" + s + "\"", "22P02");
+            throw SqlState.INVALID_TEXT_REPRESENTATION.exception("invalid input syntax for a number: \"" + s + "\"");
         }
     }
 
@@ -159,7 +159,8 @@ final class HavingFilter {
             case "f", "fa", "fal", "fals", "false", "n", "no", "of", "off", "0":
                 return false;
             default:
-                throw new SQLException("invalid input syntax for type boolean: \"" + s + "\"", "22P02");
+                throw SqlState.INVALID_TEXT_REPRESENTATION.exception("invalid input syntax for type boolean: \"" + s
+                        + "\"");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.shardedjdbc.node;
 
+import io.shardedjdbc.SqlState;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -99,7 +101,7 @@ final class NodeProbe implements AutoCloseable {
             props.setProperty("ApplicationName", "sharded-jdbc monitor");
             Connection c = pgjdbc.connect(node.jdbcUrl(), props);
             if (c == null) {
-                throw new SQLException("not a PostgreSQL JDBC URL: " + node.jdbcUrl());
+                throw SqlState.CONFIG_INVALID.exception("not a PostgreSQL JDBC URL: " + node.jdbcUrl());
             }
             c.setNetworkTimeout(SAME_THREAD, timeoutMillis);
             connection = c;

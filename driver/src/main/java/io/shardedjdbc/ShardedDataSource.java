@@ -1,9 +1,11 @@
 package io.shardedjdbc;
 
+import io.shardedjdbc.config.Setting;
 import io.shardedjdbc.config.ShardedUrl;
 import io.shardedjdbc.exec.Cluster;
 import io.shardedjdbc.exec.ClusterRegistry;
 import io.shardedjdbc.jdbc.JdbcFactory;
+import io.shardedjdbc.jdbc.LogicalConnection;
 import io.shardedjdbc.sql.StatementAnalyzer;
 
 import javax.sql.DataSource;
@@ -72,7 +74,7 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
             cluster = cluster(properties);
             defaultCluster = cluster;
         }
-        return JdbcFactory.connection(cluster, url, properties.getProperty("user"));
+        return withToken(JdbcFactory.connection(cluster, url, properties.getProperty("user")), cluster);
     }
 
     @Override
@@ -90,7 +92,21 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
 
     private Connection connect(Properties p) throws SQLException {
         Cluster cluster = cluster(p);
-        return JdbcFactory.connection(cluster, url, p.getProperty("user"));
+        return withToken(JdbcFactory.connection(cluster, url, p.getProperty("user")), cluster);
+    }
+
+    /** A consistencyToken of the file, the URL or the properties applies to each connection of the data source. */
+    private static Connection withToken(LogicalConnection connection, Cluster cluster) throws SQLException {
+        String token = cluster.topology().settings().get(Setting.CONSISTENCY_TOKEN);
+        if (token != null) {
+            try {
+                connection.requireToken(token);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return connection;
     }
 
     private synchronized Cluster cluster(Properties p) throws SQLException {

@@ -37,15 +37,34 @@ public final class ShardedDriver implements Driver {
             return null;
         }
         Properties props = info == null ? new Properties() : info;
-        // Per-connection properties do not make a cluster of their own: every level shares the pools.
+        String tokenKey = Setting.CONSISTENCY_TOKEN.key();
+        // Per-connection properties do not make a cluster of their own: every level and token shares the pools.
         Properties clusterProps = new Properties();
         clusterProps.putAll(props);
         clusterProps.remove(Setting.CONSISTENCY.key());
-        clusterProps.remove(LogicalConnection.CONSISTENCY_TOKEN);
-        Cluster cluster = ClusterRegistry.forDriver(url, clusterProps);
+        clusterProps.remove(tokenKey);
+        // A token in the URL is per connection too: tokens change from request to request, pools must not.
+        String clusterUrl = url;
+        String urlToken = null;
+        if (url.indexOf('?') >= 0) {
+            urlToken = ShardedUrl.parse(url).parameters().get(tokenKey);
+            if (urlToken != null) {
+                clusterUrl = ShardedUrl.withoutParameter(url, tokenKey);
+            }
+        }
+        Cluster cluster = ClusterRegistry.forDriver(clusterUrl, clusterProps);
+        Properties connectionProps = props;
+        if (props.getProperty(tokenKey) == null) {
+            // file < URL < properties, as for every setting
+            String token = urlToken != null ? urlToken : cluster.topology().settings().get(Setting.CONSISTENCY_TOKEN);
+            if (token != null) {
+                connectionProps = new Properties(props);
+                connectionProps.setProperty(tokenKey, token);
+            }
+        }
         LogicalConnection connection = JdbcFactory.connection(cluster, url, props.getProperty("user"));
         try {
-            connection.applyConnectionProperties(props);
+            connection.applyConnectionProperties(connectionProps);
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -66,9 +85,22 @@ public final class ShardedDriver implements Driver {
         return url != null && ShardedUrl.accepts(url);
     }
 
+    /**
+     * One entry per setting, its current value taken from {@code info}, else from the URL's query, else its default
+     * (the order {@code connect} applies them in; the topology file is not read). As pgjdbc does, a URL this driver
+     * does not accept or cannot parse contributes nothing: the answer is then the one for {@code info} alone.
+     */
     @Override
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-        return DriverProperties.propertyInfo(info == null ? new Properties() : info);
+        ShardedUrl parsed = null;
+        if (acceptsURL(url)) {
+            try {
+                parsed = ShardedUrl.parse(url);
+            } catch (SQLException e) {
+                parsed = null; // connect will say what is wrong with it
+            }
+        }
+        return DriverProperties.propertyInfo(parsed, info == null ? new Properties() : info);
     }
 
     @Override

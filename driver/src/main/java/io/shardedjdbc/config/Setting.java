@@ -15,6 +15,11 @@ public enum Setting {
                     + " (primaries only). Also per connection (a connection property or ShardedConnection) and per"
                     + " statement (hint).",
             List.of("eventual", "read-your-writes", "session", "causal", "strong")),
+    CONSISTENCY_TOKEN("consistencyToken", null, Kind.TEXT,
+            "A consistency token (from ShardedConnection.consistencyToken()) this connection's reads must honour;"
+                    + " per connection: given to DriverManager.getConnection (connection property or URL parameter)"
+                    + " it applies to that connection only and shares the pools of the others; in the file or a"
+                    + " ShardedDataSource's URL or properties, to each of their connections.", List.of()),
     DEFAULT_SHARD("defaultShard", null, Kind.TEXT,
             "Shard for tables the topology does not list and for statements that name no table; "
                     + "unset: statements on unlisted tables are refused (SJ003), table-less reads go to any shard.", List.of()),

@@ -90,6 +90,40 @@ public record ShardedUrl(Kind kind, String location, Map<String, String> paramet
         return location.startsWith("/") ? location.substring(1) : location;
     }
 
+    /**
+     * @param url a URL {@link #parse} accepts
+     * @return {@code url} without its query parameters named {@code key}, the rest exactly as written (and without
+     *         the {@code ?} when nothing is left of the query)
+     */
+    public static String withoutParameter(String url, String key) {
+        int question = url.indexOf('?');
+        if (question < 0) {
+            return url;
+        }
+        StringBuilder kept = new StringBuilder();
+        boolean removed = false;
+        for (String pair : url.substring(question + 1).split("&", -1)) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && key.equals(decodedName(pair.substring(0, eq)))) {
+                removed = true;
+                continue;
+            }
+            kept.append(kept.length() == 0 ? "" : "&").append(pair);
+        }
+        if (!removed) {
+            return url;
+        }
+        return kept.length() == 0 ? url.substring(0, question) : url.substring(0, question + 1) + kept;
+    }
+
+    private static String decodedName(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
     /** Passwords are left out: URLs end up in logs. */
     @Override
     public String toString() {

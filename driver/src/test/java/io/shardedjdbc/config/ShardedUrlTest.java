@@ -90,6 +90,30 @@ class ShardedUrlTest {
     }
 
     @Test
+    void consistencyTokenIsAKnownParameter() throws SQLException {
+        assertEquals(Map.of("consistencyToken", "s0:16B374D8,s2:3000060"),
+                ShardedUrl.parse("jdbc:sharded:file:a.yaml?consistencyToken=s0%3A16B374D8%2Cs2%3A3000060")
+                        .parameters());
+        assertEquals("s1:20", ShardedUrl.parse("jdbc:sharded:file:a.yaml?consistencyToken=s1:20").parameters()
+                .get("consistencyToken"));
+    }
+
+    @Test
+    void withoutParameterKeepsTheRestAsWritten() {
+        String key = "consistencyToken";
+        assertEquals("jdbc:sharded:file:a.yaml", ShardedUrl.withoutParameter("jdbc:sharded:file:a.yaml", key));
+        assertEquals("jdbc:sharded:file:a.yaml",
+                ShardedUrl.withoutParameter("jdbc:sharded:file:a.yaml?consistencyToken=s0:10", key));
+        assertEquals("jdbc:sharded:file:a.yaml?scatter=allow&pool.maximumPoolSize=3",
+                ShardedUrl.withoutParameter(
+                        "jdbc:sharded:file:a.yaml?scatter=allow&consistencyToken=s0:10&pool.maximumPoolSize=3", key));
+        assertEquals("jdbc:sharded:file:a.yaml?user=%C3%A9mile",
+                ShardedUrl.withoutParameter("jdbc:sharded:file:a.yaml?consistency%54oken=s0:10&user=%C3%A9mile", key));
+        String untouched = "jdbc:sharded:file:a.yaml?consistency=causal&&scatter=allow";
+        assertEquals(untouched, ShardedUrl.withoutParameter(untouched, key));
+    }
+
+    @Test
     void toStringHidesPassword() throws SQLException {
         String text = ShardedUrl.parse("jdbc:sharded:file:a.yaml?user=app&password=hunter2").toString();
         assertEquals("jdbc:sharded:file:a.yaml?user=app&password=***", text);

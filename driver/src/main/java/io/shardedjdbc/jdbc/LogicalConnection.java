@@ -9,7 +9,6 @@ import io.shardedjdbc.exec.Cluster;
 import io.shardedjdbc.exec.Failures;
 import io.shardedjdbc.exec.NodeStatuses;
 import io.shardedjdbc.exec.Session;
-import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.route.Route;
 import io.shardedjdbc.route.Router;
 import io.shardedjdbc.sql.StatementPlan;
@@ -35,8 +34,6 @@ import java.util.concurrent.Executor;
  * concrete subclass.
  */
 public abstract class LogicalConnection implements ShardedConnection {
-    /** Connection property: a consistency token this connection's reads must honour. */
-    public static final String CONSISTENCY_TOKEN = "consistencyToken";
     private static final LogicalStatement[] NO_STATEMENTS = new LogicalStatement[0];
 
     final Cluster cluster;
@@ -421,25 +418,17 @@ public abstract class LogicalConnection implements ShardedConnection {
     @Override
     public String explain(String sql, Object... parameters) throws SQLException {
         Route route = route(sql, parameters);
-        return route.kind() + " -> " + String.join(", ", shardNames(route));
+        return route.kind() + " -> " + String.join(", ", router().namesOf(route));
     }
 
     @Override
     public List<String> targetShards(String sql, Object... parameters) throws SQLException {
-        return shardNames(route(sql, parameters));
+        return router().namesOf(route(sql, parameters));
     }
 
     private Route route(String sql, Object[] parameters) throws SQLException {
         StatementPlan plan = cluster.serverCatalog().current(cluster.analyzer().analyze(sql));
-        return router().route(plan, params(parameters), session.transaction().preferredShard());
-    }
-
-    private List<String> shardNames(Route route) {
-        List<String> names = new ArrayList<>();
-        for (int shard : route.shards(router().shardCount())) {
-            names.add(router().shardName(shard));
-        }
-        return names;
+        return router().route(plan, ParameterStore.of(parameters), session.transaction().preferredShard());
     }
 
     // ---- consistency ----
@@ -450,7 +439,7 @@ public abstract class LogicalConnection implements ShardedConnection {
         if (level != null) {
             setConsistency(level);
         }
-        String token = props.getProperty(CONSISTENCY_TOKEN);
+        String token = props.getProperty(Setting.CONSISTENCY_TOKEN.key());
         if (token != null) {
             requireToken(token);
         }
@@ -489,13 +478,5 @@ public abstract class LogicalConnection implements ShardedConnection {
     public List<NodeStatus> nodes() throws SQLException {
         checkOpen();
         return NodeStatuses.of(cluster);
-    }
-
-    private static ParameterSource params(Object[] parameters) throws SQLException {
-        ParameterStore store = new ParameterStore(parameters.length);
-        for (int i = 0; i < parameters.length; i++) {
-            store.put(i + 1, ParameterStore.Kind.OBJECT, parameters[i]);
-        }
-        return store;
     }
 }

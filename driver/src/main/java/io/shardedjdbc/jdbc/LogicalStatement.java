@@ -10,6 +10,9 @@ import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.route.ScatterTargets.KeyArray;
 import io.shardedjdbc.sql.StatementPlan;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +28,8 @@ import java.util.Map;
  * this class turns what the execution returns into the application's result sets, counts and generated keys.
  */
 public abstract class LogicalStatement extends StatementProperties {
+    private static final Logger log = LoggerFactory.getLogger(LogicalStatement.class);
+
     final LogicalConnection conn;
     private final StatementOptions createdWith;
     private boolean closed;
@@ -160,22 +165,18 @@ public abstract class LogicalStatement extends StatementProperties {
     /** The transaction ended: physical statements on pinned connections die with them. */
     void transactionEnded() {
         if (!execution.holdsBorrowed()) {
-            if (execution.rowsBorrowShards()) {
-                // A streamed cross-shard result from before the transaction holds pool connections of its own.
-                closeQuietly(current, new SQLException());
+            if (execution.rowsBorrowShards() && current != null) {
+                // A streamed cross-shard result from before the transaction holds pool connections of its own. The
+                // transaction's end is what is being reported, so a failure to close the result is only logged.
+                try {
+                    current.close();
+                } catch (SQLException | RuntimeException e) {
+                    log.warn("a streamed cross-shard result could not be closed when the transaction ended: {}",
+                            e.toString());
+                }
             }
             current = null;
             execution.forgetPhysical();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c, Exception failure) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                failure.addSuppressed(e);
-            }
         }
     }
 

@@ -148,6 +148,15 @@ final class ParameterStore implements ParameterSource {
     }
 
     /** Replays parameters 1..count (the indexes of the new statement) from the given original indexes. */
+    /** The values of a route explanation's parameters, bound as {@code setObject} would bind them. */
+    static ParameterStore of(Object[] values) throws SQLException {
+        ParameterStore store = new ParameterStore(values.length);
+        for (int i = 0; i < values.length; i++) {
+            store.put(i + 1, Kind.OBJECT, values[i]);
+        }
+        return store;
+    }
+
     /**
      * Binds the parameters to a physical statement: all as they are, or (one shard's part of a cross-shard statement)
      * the original parameters {@code indexes} names, in order, with the {@code ANY(?)} arrays cut down to the shard's

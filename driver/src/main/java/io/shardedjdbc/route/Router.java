@@ -69,6 +69,15 @@ public final class Router {
         return shardNames.get(index);
     }
 
+    /** The names of the shards a route runs on, in shard order. */
+    public List<String> namesOf(Route route) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int shard : route.shards(shardNames.size())) {
+            names.add(shardNames.get(shard));
+        }
+        return names;
+    }
+
     /**
      * @param preferredShard a shard the caller already holds a connection to (for broadcast reads); -1: none
      */

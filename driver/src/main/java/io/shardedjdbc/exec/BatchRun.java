@@ -75,7 +75,7 @@ final class BatchRun {
         }
         List<ShardBatch> done = new ArrayList<>(used);
         if (session.inTransaction()) {
-            session.transaction().requireOneShard("this batch", used);
+            session.requireOneShard("this batch", used);
             for (int s = 0; s < shardCount; s++) {
                 if (perShard[s].length > 0) {
                     done.add(runShardBatch(session.acquireForWrite(s), perShard[s]));
@@ -207,7 +207,7 @@ final class BatchRun {
     private int[] routeBatch(int[] entryCounts) throws SQLException {
         Router router = session.router();
         HintFrame hints = HintFrame.current();
-        int preferred = session.transaction().preferredShard();
+        int preferred = session.preferredShard();
         int[] routes = new int[n];
         // counted once per batch: 8 threads adding each row to one shared counter made it a hot spot
         RouteKind[] kinds = RouteKind.values();

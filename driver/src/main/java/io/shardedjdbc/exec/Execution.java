@@ -69,7 +69,7 @@ public final class Execution {
     }
 
     private boolean run(StatementPlan plan, ParameterSource params, HintFrame hints) throws SQLException {
-        Route route = session.router().route(plan, params, session.transaction().preferredShard(), hints);
+        Route route = session.router().route(plan, params, session.preferredShard(), hints);
         RouteKind kind = route.kind();
         session.cluster().countRoute(kind);
         if (log.isDebugEnabled()) {

@@ -17,15 +17,15 @@ import java.sql.SQLException;
 public final class ServerChooser {
     private final Cluster cluster;
     private final SessionConsistency consistency;
-    private final Transaction transaction;
+    private final Session session;
     private final SessionSettings settings;
     /** The consistency level the last routed read ran under (hints included), for what the session notes after it. */
     private Consistency lastReadLevel;
 
-    ServerChooser(Cluster cluster, SessionConsistency consistency, Transaction transaction, SessionSettings settings) {
+    ServerChooser(Cluster cluster, SessionConsistency consistency, Session session, SessionSettings settings) {
         this.cluster = cluster;
         this.consistency = consistency;
-        this.transaction = transaction;
+        this.session = session;
         this.settings = settings;
     }
 
@@ -36,7 +36,8 @@ public final class ServerChooser {
         if (!plan.isRead() || s.replicas().isEmpty()) {
             return s.primary();
         }
-        if (transaction.active()) {
+        Transaction transaction = session.openTransaction();
+        if (transaction != null) {
             Node pinned = transaction.pinnedNode(shard);
             if (pinned != null) {
                 return pinned;
@@ -59,7 +60,7 @@ public final class ServerChooser {
      */
     public Node retry(int shard, Node failed, StatementPlan plan, HintFrame hints, SQLException failure)
             throws SQLException {
-        if (transaction.active() || !failed.isReplica() || !plan.isRead() || !Node.connectionLost(failure)) {
+        if (session.inTransaction() || !failed.isReplica() || !plan.isRead() || !Node.connectionLost(failure)) {
             return null;
         }
         failed.markDown(failure.getMessage());
@@ -72,7 +73,7 @@ public final class ServerChooser {
      * monotonic session where it may not go behind.
      */
     public void executed(int shard, Node node, StatementPlan plan) {
-        if (transaction.active()) {
+        if (session.inTransaction()) {
             return;
         }
         if (!plan.isRead()) {

@@ -11,33 +11,21 @@ import java.sql.SQLException;
  * What a logical connection is to the servers: its session settings, its consistency bookkeeping, its transaction and
  * its server chooser, and the physical connections its statements run on. One thread at a time, like the connection.
  */
-public final class Session {
+public final class Session implements Transaction.Listener {
     private final Cluster cluster;
     private final SessionSettings settings = new SessionSettings();
     private final SessionConsistency consistency;
-    private final Transaction transaction;
+    private final Runnable transactionEnded;
+    /** Created by the first transaction: most logical connections run auto-commit statements only. */
+    private Transaction transaction;
     private final ServerChooser chooser;
 
     /** @param transactionEnded runs when a transaction ends, before its pinned connections go back */
     public Session(Cluster cluster, Runnable transactionEnded) {
         this.cluster = cluster;
         this.consistency = new SessionConsistency(cluster, cluster.defaultConsistency());
-        this.transaction = new Transaction(cluster.router().shardNames(), settings, new Transaction.Listener() {
-            @Override
-            public void shardEnded(int shard, Node node, boolean written) {
-                if (written) {
-                    consistency.wrote(cluster.shard(shard));
-                } else {
-                    consistency.read(cluster.shard(shard), node, consistency.level());
-                }
-            }
-
-            @Override
-            public void ended() {
-                transactionEnded.run();
-            }
-        });
-        this.chooser = new ServerChooser(cluster, consistency, transaction, settings);
+        this.transactionEnded = transactionEnded;
+        this.chooser = new ServerChooser(cluster, consistency, this, settings);
     }
 
     public Cluster cluster() {
@@ -56,8 +44,51 @@ public final class Session {
         return consistency;
     }
 
+    /** This connection's transaction, created on first use. */
     public Transaction transaction() {
+        if (transaction == null) {
+            transaction = new Transaction(cluster.router().shardNames(), settings, this);
+        }
         return transaction;
+    }
+
+    /** {@code Connection.setAutoCommit}: switching it on commits an open transaction. */
+    public void autoCommit(boolean on) throws SQLException {
+        if (on && transaction == null) {
+            return;
+        }
+        transaction().autoCommit(on);
+    }
+
+    /** @return the open transaction, or null in auto-commit mode */
+    Transaction openTransaction() {
+        return transaction != null && transaction.active() ? transaction : null;
+    }
+
+    /** Shard whose connection the open transaction already holds (broadcast reads stay on it); -1 when none. */
+    public int preferredShard() {
+        return transaction == null ? -1 : transaction.preferredShard();
+    }
+
+    /** A statement that writes {@code shards} shards at once cannot be part of a transaction yet. */
+    void requireOneShard(String what, int shards) throws SQLException {
+        if (transaction != null) {
+            transaction.requireOneShard(what, shards);
+        }
+    }
+
+    @Override
+    public void shardEnded(int shard, Node node, boolean written) {
+        if (written) {
+            consistency.wrote(cluster.shard(shard));
+        } else {
+            consistency.read(cluster.shard(shard), node, consistency.level());
+        }
+    }
+
+    @Override
+    public void ended() {
+        transactionEnded.run();
     }
 
     ServerChooser chooser() {
@@ -65,7 +96,7 @@ public final class Session {
     }
 
     public boolean inTransaction() {
-        return transaction.active();
+        return transaction != null && transaction.active();
     }
 
     // ---- physical connections ----
@@ -77,10 +108,11 @@ public final class Session {
      */
     Connection acquire(int shard, Node node, boolean write) throws SQLException {
         node.countStatement();
-        if (!transaction.active()) {
+        Transaction open = openTransaction();
+        if (open == null) {
             return settings.borrow(node);
         }
-        return transaction.connection(shard, node, write);
+        return open.connection(shard, node, write);
     }
 
     /** A transaction's write to this shard, on its primary. */
@@ -114,14 +146,14 @@ public final class Session {
     void runTransactionText(String sql) throws SQLException {
         TransactionText text = TransactionText.parse(sql);
         switch (text.command()) {
-            case BEGIN -> transaction.begin(text.modes());
+            case BEGIN -> transaction().begin(text.modes());
             case COMMIT -> {
-                if (transaction.active()) {
+                if (inTransaction()) {
                     transaction.commit();
                 }
             }
             case ROLLBACK -> {
-                if (transaction.active()) {
+                if (inTransaction()) {
                     transaction.rollback();
                 }
             }
@@ -132,17 +164,23 @@ public final class Session {
 
     public void readOnly(boolean readOnly) throws SQLException {
         settings.readOnly(readOnly);
-        transaction.forEachPinned(c -> c.setReadOnly(readOnly));
+        if (transaction != null) {
+            transaction.forEachPinned(c -> c.setReadOnly(readOnly));
+        }
     }
 
     public void isolation(int level) throws SQLException {
         settings.isolation(level);
-        transaction.forEachPinned(c -> c.setTransactionIsolation(level));
+        if (transaction != null) {
+            transaction.forEachPinned(c -> c.setTransactionIsolation(level));
+        }
     }
 
     public void schema(String schema) throws SQLException {
         settings.schema(schema);
-        transaction.forEachPinned(c -> c.setSchema(schema));
+        if (transaction != null) {
+            transaction.forEachPinned(c -> c.setSchema(schema));
+        }
     }
 
     /** Applies to the connections borrowed from now on, as pgjdbc's applies to its socket from now on. */
@@ -160,6 +198,6 @@ public final class Session {
      * @return {@code failure}, or the first failure of closing, with the others suppressed
      */
     public SQLException close(SQLException failure) {
-        return transaction.close(failure);
+        return transaction == null ? failure : transaction.close(failure);
     }
 }

@@ -105,7 +105,7 @@ final class ShardWrites {
      * @param rowKeys the canonical key of each caller row of a split INSERT; null otherwise
      */
     private Result run(List<Part> parts, boolean sum, Object[] rowKeys, String what) throws SQLException {
-        session.transaction().requireOneShard(what, parts.size());
+        session.requireOneShard(what, parts.size());
         if (session.inTransaction()) {
             // one shard (a one-shard fleet): the transaction's own connection, committed with it
             return runOnPinned(parts.get(0));

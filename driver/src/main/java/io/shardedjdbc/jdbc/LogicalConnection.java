@@ -175,7 +175,7 @@ public abstract class LogicalConnection implements ShardedConnection {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        session.transaction().autoCommit(autoCommit);
+        session.autoCommit(autoCommit);
     }
 
     @Override
@@ -428,7 +428,7 @@ public abstract class LogicalConnection implements ShardedConnection {
 
     private Route route(String sql, Object[] parameters) throws SQLException {
         StatementPlan plan = cluster.serverCatalog().current(cluster.analyzer().analyze(sql));
-        return router().route(plan, ParameterStore.of(parameters), session.transaction().preferredShard());
+        return router().route(plan, ParameterStore.of(parameters), session.preferredShard());
     }
 
     // ---- consistency ----

@@ -32,8 +32,8 @@ public final class Router {
     private final Map<String, KeyspacePlacement> keyspaces;
     private final ScatterPolicy scatter;
     private final AtomicInteger broadcastCursor = new AtomicInteger();
-    /** The single-shard routes, by kind and shard. */
-    private final Route[][] singles;
+    /** The single-shard routes, by kind and shard: {@code singles[kind * shardCount + shard]}. */
+    private final Route[] singles;
     private final Route everyShard = Route.everyShard();
 
     /**
@@ -45,16 +45,17 @@ public final class Router {
         this.defaultShard = defaultShard;
         this.keyspaces = Map.copyOf(keyspaces);
         this.scatter = scatter;
-        this.singles = new Route[RouteKind.values().length][shardNames.size()];
+        int n = shardNames.size();
+        this.singles = new Route[RouteKind.values().length * n];
         for (RouteKind kind : RouteKind.values()) {
-            for (int shard = 0; shard < shardNames.size(); shard++) {
-                singles[kind.ordinal()][shard] = Route.single(kind, shard);
+            for (int shard = 0; shard < n; shard++) {
+                singles[kind.ordinal() * n + shard] = Route.single(kind, shard);
             }
         }
     }
 
     private Route single(RouteKind kind, int shard) {
-        return singles[kind.ordinal()][shard];
+        return singles[kind.ordinal() * shardNames.size() + shard];
     }
 
     public int shardCount() {

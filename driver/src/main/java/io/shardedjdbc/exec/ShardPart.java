@@ -143,9 +143,9 @@ final class ShardPart implements RowSource {
         }
         released = true;
         SQLException failure = null;
-        failure = closeInto(results, failure);
+        failure = Failures.close(results, failure);
         results = null;
-        failure = closeInto(physical, failure);
+        failure = Failures.close(physical, failure);
         physical = null;
         if (ownTransaction) {
             try {
@@ -155,46 +155,23 @@ final class ShardPart implements RowSource {
                     connection.commit();
                 }
             } catch (SQLException e) {
-                failure = add(failure, e);
+                failure = Failures.add(failure, e);
             }
             try {
                 connection.setAutoCommit(true);
             } catch (SQLException e) {
-                failure = add(failure, e);
+                failure = Failures.add(failure, e);
             }
         }
         if (borrowed) {
             try {
                 lender.giveBack(connection);
             } catch (SQLException e) {
-                failure = add(failure, e);
+                failure = Failures.add(failure, e);
             }
         }
         if (failure != null) {
             throw failure;
         }
-    }
-
-    private static SQLException closeInto(AutoCloseable resource, SQLException failure) {
-        if (resource == null) {
-            return failure;
-        }
-        try {
-            resource.close();
-            return failure;
-        } catch (SQLException e) {
-            return add(failure, e);
-        } catch (Exception e) {
-            return add(failure, SqlState.CONNECTION_FAILURE.exception(
-                    "could not release a shard's statement or connection: " + e, e));
-        }
-    }
-
-    private static SQLException add(SQLException failure, SQLException e) {
-        if (failure == null) {
-            return e;
-        }
-        failure.addSuppressed(e);
-        return failure;
     }
 }

@@ -33,12 +33,14 @@ public enum SqlState {
             "A write cannot run as one server would run it (it would move a row to another shard, read a sharded table without its key, or give a broadcast table's copies different rows): the message names it."),
     SCHEMA_MISMATCH("SJ013",
             "A sharded table's columns differ between shards, so a statement relying on their order cannot be placed."),
+    UNSUPPORTED_STATEMENT("SJ014",
+            "A statement form the driver does not run across shards (savepoints, SQL-level two-phase commit, a set_config whose arguments are computed...): the message says what to use instead. The connection stays usable."),
     CONNECTION_FAILURE("08001",
             "A node could not be reached or gave no connection in time (SQL standard connection exception)."),
     CONNECTION_CLOSED("08003",
-            "The logical connection or statement has been closed."),
+            "The logical connection has been closed (as PostgreSQL's driver)."),
     FEATURE_NOT_SUPPORTED("0A000",
-            "A JDBC feature the driver does not implement."),
+            "A JDBC method the driver does not implement (never a statement refusal: pools take 0A000 for a dead connection)."),
     NUMERIC_VALUE_OUT_OF_RANGE("22003",
             "A value of merged rows is not a number of the getter's type or does not fit it, or a sum or HAVING arithmetic across shards overflows (as PostgreSQL and its driver)."),
     INVALID_DATETIME_FORMAT("22007",
@@ -51,6 +53,8 @@ public enum SqlState {
             "An argument to a JDBC method is invalid (parameter index, unknown hint keyspace...)."),
     INVALID_TEXT_REPRESENTATION("22P02",
             "A text value in a HAVING condition evaluated over merged rows is not a valid number or boolean (as PostgreSQL)."),
+    ACTIVE_SQL_TRANSACTION("25001",
+            "A command that cannot run inside a transaction block ran inside one (DISCARD ALL; as PostgreSQL)."),
     NO_ACTIVE_SQL_TRANSACTION("25P01",
             "Connection.commit or rollback was called in auto-commit mode (as PostgreSQL's driver)."),
     DATATYPE_MISMATCH("42804",
@@ -58,7 +62,13 @@ public enum SqlState {
     WRONG_OBJECT_TYPE("42809",
             "A method that takes SQL text was called on a PreparedStatement (as PostgreSQL's driver)."),
     UNDEFINED_TABLE("42P01",
-            "A table whose columns the driver must read from the servers' catalogs (an INSERT without a column list) exists on no shard (as PostgreSQL).");
+            "A table whose columns the driver must read from the servers' catalogs (an INSERT without a column list) exists on no shard (as PostgreSQL)."),
+    OBJECT_NOT_IN_STATE("55000",
+            "A closed Statement or ResultSet was used (as PostgreSQL's driver; the connection stays usable)."),
+    QUERY_CANCELED("57014",
+            "The thread waiting for a multi-shard statement's parts was interrupted (as PostgreSQL's statement cancel)."),
+    INTERNAL_ERROR("XX000",
+            "A failure the driver did not expect (a bug: please report it with the message and its cause).");
 
     private final String code;
     private final String meaning;

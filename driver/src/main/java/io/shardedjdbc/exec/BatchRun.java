@@ -215,6 +215,12 @@ final class BatchRun {
         try {
             for (int i = 0; i < n; i++) {
                 StatementPlan plan = session.cluster().serverCatalog().current(statement.batchPlan(i));
+                if (!plan.session().none() || plan.kind() == StatementKind.TRANSACTION) {
+                    throw SqlState.UNSUPPORTED_STATEMENT.exception("batch entry " + (i + 1) + " changes the session"
+                            + " (a SET, RESET, set_config, transaction command, temporary object, lock or LISTEN),"
+                            + " which the driver follows only when it runs on its own: execute it outside the batch."
+                            + " SQL: " + Router.abbreviate(plan.sql()));
+                }
                 plans[i] = plan;
                 Route route = router.route(plan, statement.batchParams(i), preferred, hints);
                 RouteKind kind = route.kind();
@@ -265,6 +271,7 @@ final class BatchRun {
                 statement.addToBatch(st, entry);
             }
             long[] r = st.executeLargeBatch();
+            statement.warnings().note(st);
             if (!statement.wantsKeys()) {
                 return new ShardBatch(entries, r, null, null);
             }

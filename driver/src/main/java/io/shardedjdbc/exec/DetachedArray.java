@@ -33,7 +33,7 @@ public final class DetachedArray implements Array {
     public static DetachedArray of(Array array) throws SQLException {
         Object elements = array.getArray();
         if (!(elements instanceof Object[] objects)) {
-            throw SqlState.FEATURE_NOT_SUPPORTED.exception("an array column of type " + array.getBaseTypeName()
+            throw SqlState.CROSS_SHARD_READ.exception("an array column of type " + array.getBaseTypeName()
                     + " came back as " + (elements == null ? "null" : elements.getClass().getName())
                     + ", which cannot be kept after its connection is released; read it on one shard with a key");
         }

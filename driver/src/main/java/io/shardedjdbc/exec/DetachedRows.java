@@ -56,7 +56,7 @@ public final class DetachedRows {
             return text;
         }
         if (v instanceof ResultSet || v instanceof Blob || v instanceof Clob || v instanceof Ref || v instanceof Struct) {
-            throw SqlState.FEATURE_NOT_SUPPORTED.exception("column " + column + " holds a "
+            throw SqlState.CROSS_SHARD_READ.exception("column " + column + " holds a "
                     + v.getClass().getSimpleName() + ", which reads through its connection and cannot be kept in"
                     + " rows combined from several shards; select it on one shard with a key");
         }

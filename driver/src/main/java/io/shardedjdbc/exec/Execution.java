@@ -1,11 +1,15 @@
 package io.shardedjdbc.exec;
 
+import io.shardedjdbc.SqlState;
 import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.node.Node;
 import io.shardedjdbc.route.HintFrame;
 import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.route.Route;
 import io.shardedjdbc.route.RouteKind;
+import io.shardedjdbc.route.Router;
+import io.shardedjdbc.sql.SessionCommand;
+import io.shardedjdbc.sql.SessionEffects;
 import io.shardedjdbc.sql.StatementKind;
 import io.shardedjdbc.sql.StatementPlan;
 import org.slf4j.Logger;
@@ -61,7 +65,7 @@ public final class Execution {
         ServerCatalog catalog = session.cluster().serverCatalog();
         StatementPlan plan = catalog.current(analysed);
         HintFrame hints = HintFrame.current();
-        boolean result = run(plan, params, hints);
+        boolean result = plan.session().none() ? run(plan, params, hints) : runChangingSession(plan, params, hints);
         if (plan.kind() == StatementKind.DDL) {
             catalog.ddlRan(plan);
         }
@@ -95,6 +99,33 @@ public final class Execution {
         }
     }
 
+    /** A statement that changes the server session: a SET / RESET / DISCARD, set_config, temporary objects... */
+    private boolean runChangingSession(StatementPlan plan, ParameterSource params, HintFrame hints)
+            throws SQLException {
+        SessionEffects effects = plan.session();
+        if (effects.refusal() != null && effects.command() == null) {
+            throw SqlState.UNSUPPORTED_STATEMENT.exception(effects.refusal() + ". SQL: "
+                    + Router.abbreviate(plan.sql()));
+        }
+        SessionCommand command = effects.command();
+        if (command != null && command.kind() != SessionCommand.Kind.SHOW) {
+            Route route = session.router().route(plan, params, session.preferredShard(), hints);
+            SessionCommands.run(session, statement, plan, route.shard());
+            count = 0;
+            return false;
+        }
+        if (effects.setConfigs().isEmpty()) {
+            return run(plan, params, hints);
+        }
+        SessionVariables.Mark before = SessionCommands.recordSetConfigs(session, plan, params);
+        try {
+            return run(plan, params, hints);
+        } catch (SQLException | RuntimeException e) {
+            session.settings().variables().restore(before);
+            throw e;
+        }
+    }
+
     private boolean runOn(int shard, StatementPlan plan, HintFrame hints) throws SQLException {
         ServerChooser chooser = session.chooser();
         Node node = chooser.choose(shard, plan, hints);
@@ -119,8 +150,12 @@ public final class Execution {
         boolean borrowed = !session.inTransaction();
         Statement st = null;
         try {
+            if (plan.session().leavesState()) {
+                session.settings().carry(c, node);
+            }
             st = statement.create(c, plan.sql());
             boolean hasResult = statement.execute(st, plan.sql(), null, null);
+            statement.warnings().note(st);
             physical = st;
             held = borrowed ? c : null;
             if (!hasResult) {

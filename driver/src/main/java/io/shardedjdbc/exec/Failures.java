@@ -31,7 +31,7 @@ public final class Failures {
         } catch (SQLException e) {
             return add(first, e);
         } catch (Exception e) {
-            return add(first, SqlState.CONNECTION_FAILURE.exception("could not release " + resource + ": " + e, e));
+            return add(first, SqlState.INTERNAL_ERROR.exception("could not release " + resource + ": " + e, e));
         }
     }
 }

@@ -85,7 +85,7 @@ final class ParallelParts {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-            SQLException e = SqlState.CONNECTION_FAILURE.exception("interrupted while waiting for the shards");
+            SQLException e = SqlState.QUERY_CANCELED.exception("interrupted while waiting for the shards");
             if (failure != null) {
                 e.addSuppressed(failure);
             }
@@ -106,7 +106,7 @@ final class ParallelParts {
     }
 
     private static SQLException unexpected(String what, Throwable cause) {
-        return SqlState.CONNECTION_FAILURE.exception("a shard's part of " + what + " failed: " + cause, cause);
+        return SqlState.INTERNAL_ERROR.exception("a shard's part of " + what + " failed: " + cause, cause);
     }
 
     /** A part that runs once: on the executor if a thread takes it first, else on the caller. */

@@ -10,6 +10,10 @@ public interface PhysicalConnections {
     /** A connection to {@code node} with the logical connection's session replayed on it. */
     Connection borrow(Node node) throws SQLException;
 
+    /** A transaction pinned {@code c} (auto-commit off, its modes applied): the transaction's own settings go on it. */
+    default void pinned(Connection c) throws SQLException {
+    }
+
     /** Gives a borrowed connection back to its pool. */
     void giveBack(Connection c) throws SQLException;
 }

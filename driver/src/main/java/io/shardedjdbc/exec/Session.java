@@ -6,6 +6,7 @@ import io.shardedjdbc.route.Router;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * What a logical connection is to the servers: its session settings, its consistency bookkeeping, its transaction and
@@ -19,6 +20,9 @@ public final class Session implements Transaction.Listener {
     /** Created by the first transaction: most logical connections run auto-commit statements only. */
     private Transaction transaction;
     private final ServerChooser chooser;
+    /** Held for the connection's DatabaseMetaData, whose result sets read through it; null until asked for. */
+    private Connection metadata;
+    private Node metadataNode;
 
     /** @param transactionEnded runs when a transaction ends, before its pinned connections go back */
     public Session(Cluster cluster, Runnable transactionEnded) {
@@ -87,7 +91,8 @@ public final class Session implements Transaction.Listener {
     }
 
     @Override
-    public void ended() {
+    public void ended(boolean committed) {
+        settings.variables().transactionEnded(committed);
         transactionEnded.run();
     }
 
@@ -129,6 +134,25 @@ public final class Session implements Transaction.Listener {
 
     public void giveBack(Connection c) throws SQLException {
         settings.giveBack(c);
+    }
+
+    /** The connection DatabaseMetaData reads through, borrowed from the shard's primary once and held until close. */
+    public Connection metadataConnection(int shard) throws SQLException {
+        if (metadata == null) {
+            metadata = borrowPrimary(shard);
+            metadataNode = cluster.shard(shard).primary();
+        }
+        return metadata;
+    }
+
+    /** A session setting goes on the connection held for DatabaseMetaData too (search_path changes what it sees). */
+    void applyToMetadata(String sql) throws SQLException {
+        if (metadata != null) {
+            settings.carry(metadata, metadataNode);
+            try (Statement st = metadata.createStatement()) {
+                st.execute(sql);
+            }
+        }
     }
 
     /** A multi-shard write committed on this shard. */
@@ -198,6 +222,18 @@ public final class Session implements Transaction.Listener {
      * @return {@code failure}, or the first failure of closing, with the others suppressed
      */
     public SQLException close(SQLException failure) {
-        return transaction == null ? failure : transaction.close(failure);
+        if (transaction != null) {
+            failure = transaction.close(failure);
+        }
+        if (metadata != null) {
+            Connection c = metadata;
+            metadata = null;
+            try {
+                settings.giveBack(c);
+            } catch (SQLException e) {
+                failure = Failures.add(failure, e);
+            }
+        }
+        return failure;
     }
 }

@@ -4,14 +4,25 @@ import io.shardedjdbc.node.Node;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * The session state of one logical connection: what is replayed on every physical connection it borrows (read-only,
- * transaction isolation, schema, network timeout) and undone when the connection goes back. The internal pools
- * (HikariCP) reset exactly these properties, and auto-commit, on a connection that changed them, so giving a
- * connection back is closing it; state the pools cannot see (server-side settings) must be undone here.
+ * transaction isolation, schema, network timeout, and the server settings its SQL changed) and undone when the
+ * connection goes back. The internal pools (HikariCP) reset the JDBC properties, and auto-commit, on a connection
+ * that changed them; what they cannot see (server settings, temporary tables, locks, LISTENs) is undone here, on the
+ * connections that carried it, so that a logical connection that never changes the server session pays nothing.
  */
 public final class SessionSettings implements PhysicalConnections {
+    private final SessionVariables variables = new SessionVariables();
+    /**
+     * The borrowed connections that carry server session state, with the node each came from: they are cleaned
+     * before they go back. Parts of a cross-shard statement borrow and give back on other threads.
+     */
+    private final Map<Connection, Node> carrying = new IdentityHashMap<>();
+    private volatile boolean anyCarrying;
     private boolean readOnly;
     /** A {@code Connection.TRANSACTION_*} level, or -1 for the server's default. */
     private int isolation = -1;
@@ -23,10 +34,17 @@ public final class SessionSettings implements PhysicalConnections {
         Connection c = node.borrow();
         try {
             replayOn(c);
+            String replay = variables.sessionReplay();
+            if (replay != null) {
+                carry(c, node);
+                try (Statement st = c.createStatement()) {
+                    st.execute(replay);
+                }
+            }
             return c;
         } catch (SQLException | RuntimeException e) {
             try {
-                c.close();
+                giveBack(c);
             } catch (SQLException closing) {
                 e.addSuppressed(closing);
             }
@@ -50,9 +68,49 @@ public final class SessionSettings implements PhysicalConnections {
         }
     }
 
+    /** The open transaction pinned {@code c}: its own settings (SET LOCAL, SET TRANSACTION) go on it first. */
+    @Override
+    public void pinned(Connection c) throws SQLException {
+        String replay = variables.localReplay();
+        if (replay != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute(replay);
+            }
+        }
+    }
+
     @Override
     public void giveBack(Connection c) throws SQLException {
+        Node carried = null;
+        if (anyCarrying) {
+            synchronized (carrying) {
+                carried = carrying.remove(c);
+                anyCarrying = !carrying.isEmpty();
+            }
+        }
+        if (carried != null) {
+            carried.clean(c);
+        }
         c.close();
+    }
+
+    /** {@code c}, borrowed from {@code node}, now carries server session state: it is cleaned when it goes back. */
+    void carry(Connection c, Node node) {
+        synchronized (carrying) {
+            carrying.put(c, node);
+            anyCarrying = true;
+        }
+    }
+
+    /** @return whether {@code c} will be cleaned when it goes back */
+    boolean carries(Connection c) {
+        synchronized (carrying) {
+            return carrying.containsKey(c);
+        }
+    }
+
+    SessionVariables variables() {
+        return variables;
     }
 
     public boolean readOnly() {

@@ -72,7 +72,9 @@ final class ShardPart implements RowSource {
                 // pgjdbc has no setLargeMaxRows.
                 physical.setMaxRows((int) Math.min(maxRows, Integer.MAX_VALUE));
             }
-            if (!statement.execute(physical, sql, parameters, arrays)) {
+            boolean hasResult = statement.execute(physical, sql, parameters, arrays);
+            statement.warnings().note(physical);
+            if (!hasResult) {
                 throw SqlState.CROSS_SHARD_READ.exception("shard " + name + " returned no rows for a read: " + sql);
             }
             results = physical.getResultSet();

@@ -124,6 +124,9 @@ final class ShardWrites {
                     Part part = parts.get(i);
                     Connection c = write.enlist(session.borrowPrimary(part.shard()),
                             session.router().shardName(part.shard()));
+                    if (plan.session().leavesState()) {
+                        session.settings().carry(c, session.cluster().shard(part.shard()).primary());
+                    }
                     boolean keep = sum || i == 0;
                     PartResult r = runPart(c, part);
                     if (r.columns != null) {
@@ -139,7 +142,7 @@ final class ShardWrites {
                 }
             } catch (SQLException | RuntimeException e) {
                 SQLException failure = e instanceof SQLException se ? se
-                        : SqlState.CONNECTION_FAILURE.exception("multi-shard write failed: " + e, e);
+                        : SqlState.INTERNAL_ERROR.exception("multi-shard write failed: " + e, e);
                 write.rollback(failure);
                 throw failure;
             }
@@ -165,6 +168,7 @@ final class ShardWrites {
     private PartResult runPart(Connection c, Part part) throws SQLException {
         try (Statement st = statement.create(c, part.sql())) {
             boolean hasResult = statement.execute(st, part.sql(), part.parameters(), part.arrays());
+            statement.warnings().note(st);
             ResultColumns columns = null;
             List<Object[]> rows = null;
             long count = 0;

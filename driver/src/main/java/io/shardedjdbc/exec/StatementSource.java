@@ -26,6 +26,9 @@ public interface StatementSource {
     boolean execute(Statement st, String sql, int[] parameters, Map<Integer, ScatterTargets.KeyArray> arrays)
             throws SQLException;
 
+    /** Where the physical statements' warnings go, read before each is closed. */
+    Warnings warnings();
+
     /** Whether the execution asked for generated keys. */
     boolean wantsKeys();
 

@@ -23,8 +23,12 @@ public final class Transaction {
         /** A shard's part ended (committed or not): what it wrote or read is behind the session either way. */
         void shardEnded(int shard, Node node, boolean written);
 
-        /** Every pinned connection is about to go back: results on them die with them. */
-        void ended();
+        /**
+         * Every pinned connection is about to go back: results on them die with them.
+         *
+         * @param committed whether the transaction committed (else it rolled back)
+         */
+        void ended(boolean committed);
     }
 
     private final List<String> shardNames;
@@ -109,6 +113,7 @@ public final class Transaction {
                 if (sqlModes != null) {
                     sqlModes.applyTo(c);
                 }
+                connections.pinned(c);
             } catch (SQLException | RuntimeException e) {
                 giveBackAfter(c, e);
                 throw e;
@@ -120,6 +125,16 @@ public final class Transaction {
             writtenShard = shard;
         }
         return c;
+    }
+
+    /** @return whether the transaction holds a connection on any shard */
+    boolean holdsAny() {
+        for (Connection c : pinned) {
+            if (c != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A statement that writes {@code shards} shards at once cannot be part of a transaction yet. */
@@ -161,7 +176,7 @@ public final class Transaction {
         }
         boolean begunWithSql = sqlModes != null;
         SQLException failure = rollbackPinned(null);
-        releasePinned(failure);
+        releasePinned(failure, false);
         active = !begunWithSql;
         if (failure != null) {
             throw failure;
@@ -173,7 +188,7 @@ public final class Transaction {
         if (active) {
             failure = rollbackPinned(failure);
         }
-        return releasePinned(failure);
+        return releasePinned(failure, false);
     }
 
     /** Read-only shards commit first, the one written shard last, so a failure there loses no other write. */
@@ -191,7 +206,7 @@ public final class Transaction {
         } catch (SQLException e) {
             failure = rollbackPinned(e);
         }
-        failure = releasePinned(failure);
+        failure = releasePinned(failure, failure == null);
         if (failure != null) {
             throw failure;
         }
@@ -215,8 +230,8 @@ public final class Transaction {
      * transaction ended as asked, and a connection that fails to go back is logged rather than reported as if the
      * commit or rollback had failed.
      */
-    private SQLException releasePinned(SQLException failure) {
-        listener.ended();
+    private SQLException releasePinned(SQLException failure, boolean committed) {
+        listener.ended(committed);
         for (int i = 0; i < pinned.length; i++) {
             if (pinnedNodes[i] != null) {
                 listener.shardEnded(i, pinnedNodes[i], i == writtenShard);

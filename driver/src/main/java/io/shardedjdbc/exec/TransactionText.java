@@ -114,7 +114,7 @@ record TransactionText(Command command, Modes modes) {
     }
 
     private static SQLException refused(String sql) {
-        return SqlState.FEATURE_NOT_SUPPORTED.exception("'" + sql.strip() + "': only BEGIN / START TRANSACTION"
+        return SqlState.UNSUPPORTED_STATEMENT.exception("'" + sql.strip() + "': only BEGIN / START TRANSACTION"
                 + " [READ ONLY | READ WRITE] [ISOLATION LEVEL ...], COMMIT / END and ROLLBACK / ABORT are supported as"
                 + " SQL (no savepoints, DEFERRABLE, chains or two-phase commit); or use the JDBC methods");
     }

@@ -48,7 +48,6 @@ public abstract class LogicalConnection implements ShardedConnection {
     private final ArrayList<LogicalStatement> statements = new ArrayList<>();
     private boolean closed;
     private int holdability = ResultSet.CLOSE_CURSORS_AT_COMMIT;
-    private Connection metadataConnection;
     /** Created on first use: most connections never set client info. */
     private Properties clientInfo;
 
@@ -337,10 +336,7 @@ public abstract class LogicalConnection implements ShardedConnection {
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
-        if (metadataConnection == null) {
-            metadataConnection = session.borrowPrimary(metadataShard());
-        }
-        return JdbcFactory.metaData(this, metadataConnection.getMetaData());
+        return JdbcFactory.metaData(this, session.metadataConnection(metadataShard()).getMetaData());
     }
 
     private int metadataShard() {
@@ -376,14 +372,6 @@ public abstract class LogicalConnection implements ShardedConnection {
             }
         }
         failure = session.close(failure);
-        if (metadataConnection != null) {
-            try {
-                session.giveBack(metadataConnection);
-            } catch (SQLException e) {
-                failure = Failures.add(failure, e);
-            }
-            metadataConnection = null;
-        }
         closed = true;
         if (failure != null) {
             throw failure;

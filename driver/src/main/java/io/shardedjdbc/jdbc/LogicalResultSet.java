@@ -49,6 +49,6 @@ public abstract class LogicalResultSet implements ResultSet {
     }
 
     static SQLException closed() {
-        return SqlState.CONNECTION_CLOSED.exception("the result set is closed");
+        return SqlState.OBJECT_NOT_IN_STATE.exception("the result set is closed");
     }
 }

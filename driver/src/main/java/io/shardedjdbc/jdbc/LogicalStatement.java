@@ -5,6 +5,7 @@ import io.shardedjdbc.exec.Execution;
 import io.shardedjdbc.exec.Failures;
 import io.shardedjdbc.exec.ResultColumns;
 import io.shardedjdbc.exec.StatementSource;
+import io.shardedjdbc.exec.Warnings;
 import io.shardedjdbc.merge.RowSource;
 import io.shardedjdbc.route.ParameterSource;
 import io.shardedjdbc.route.ScatterTargets.KeyArray;
@@ -40,6 +41,8 @@ public abstract class LogicalStatement extends StatementProperties {
     private ResultSet generatedKeys;
 
     private final List<String> sqlBatch = new ArrayList<>();
+    /** The servers' warnings of the last execution, from every physical statement it ran. */
+    private final Warnings warnings = new Warnings();
 
     protected LogicalStatement(LogicalConnection conn, StatementOptions options) {
         super(options);
@@ -70,6 +73,7 @@ public abstract class LogicalStatement extends StatementProperties {
     final boolean run(StatementPlan analysed, ParameterSource params) throws SQLException {
         checkOpen();
         clearResults();
+        warnings.clear();
         boolean hasResult = execution.run(analysed, params);
         if (execution.keyColumns() != null) {
             generatedKeys = JdbcFactory.rowsResultSet(this, execution.keyColumns(), RowSource.of(execution.keys()));
@@ -112,6 +116,7 @@ public abstract class LogicalStatement extends StatementProperties {
     final long[] runBatch() throws SQLException {
         checkOpen();
         clearResults();
+        warnings.clear();
         try {
             long[] counts = execution.runBatch();
             if (execution.keyColumns() != null) {
@@ -194,6 +199,11 @@ public abstract class LogicalStatement extends StatementProperties {
         }
 
         @Override
+        public Warnings warnings() {
+            return warnings;
+        }
+
+        @Override
         public boolean wantsKeys() {
             return options.wantsKeys();
         }
@@ -236,7 +246,7 @@ public abstract class LogicalStatement extends StatementProperties {
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw SqlState.CONNECTION_CLOSED.exception("the statement is closed");
+            throw SqlState.OBJECT_NOT_IN_STATE.exception("the statement is closed");
         }
         conn.checkOpen();
     }
@@ -447,16 +457,12 @@ public abstract class LogicalStatement extends StatementProperties {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        Statement physical = execution.physical();
-        return physical != null ? physical.getWarnings() : null;
+        return warnings.chain();
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
-        Statement physical = execution.physical();
-        if (physical != null) {
-            physical.clearWarnings();
-        }
+        warnings.clear();
     }
 }

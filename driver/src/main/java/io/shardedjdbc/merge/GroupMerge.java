@@ -196,7 +196,7 @@ final class GroupMerge {
         if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
             return x.add(y);
         }
-        throw SqlState.FEATURE_NOT_SUPPORTED.exception("cannot add the values of column " + column + " across shards ("
+        throw SqlState.CROSS_SHARD_READ.exception("cannot add the values of column " + column + " across shards ("
                 + a.getClass().getSimpleName() + "): sum or count it per shard with a key instead");
     }
 }

@@ -4,8 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shardedjdbc.SqlState;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,6 +25,8 @@ public final class Node implements AutoCloseable {
     private final int weight;
     private final String user;
     private final String password;
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+
     private final HikariDataSource pool;
     private final LongAdder statements = new LongAdder();
     /** Written by the health monitor only (one check of a node at a time); read by sessions. */
@@ -152,6 +158,36 @@ public final class Node implements AutoCloseable {
             throw SqlState.CONNECTION_FAILURE.exception(
                     "cannot get a connection to " + name + " (" + jdbcUrl + "): " + e.getMessage()
                             + "; check that the server is up and the topology's URL and credentials are right", e);
+        }
+    }
+
+    /**
+     * Puts a borrowed connection that carried a logical connection's session state back as the pool lent it:
+     * DISCARD ALL undoes settings, role, temporary tables, session advisory locks, LISTENs, cursors and SQL-level
+     * prepared statements (pgjdbc forgets its own server-prepared statements when it sees DISCARD ALL), then the
+     * pool's own connection set-up runs again. A connection that cannot be cleaned is evicted, never lent as it is.
+     * The caller still closes it.
+     */
+    public void clean(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true); // DISCARD ALL cannot run inside a transaction block
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("DISCARD ALL");
+                String initSql = pool.getConnectionInitSql();
+                if (initSql != null && !initSql.isBlank()) {
+                    st.execute(initSql);
+                }
+            }
+            if (pool.getSchema() != null) {
+                c.setSchema(pool.getSchema());
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("{}: a connection that carried session state could not be reset and leaves the pool: {}", name,
+                    e.toString());
+            pool.evictConnection(c);
         }
     }
 

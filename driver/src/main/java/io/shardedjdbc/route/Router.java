@@ -112,10 +112,13 @@ public final class Router {
                         + "); give its shard with a hint: ShardHints.shard(\"s0\") or a comment /* sharded: shard=s0 */"
                         + " or /* sharded: key=<value> */. SQL: " + abbreviate(plan.sql()));
             case TRANSACTION:
+                throw SqlState.UNSUPPORTED_STATEMENT.exception("a transaction command is not routed: the logical"
+                        + " connection runs it (Connection.setAutoCommit/commit/rollback, or BEGIN/COMMIT on their"
+                        + " own). SQL: " + abbreviate(plan.sql()));
             case SESSION:
-                throw SqlState.FEATURE_NOT_SUPPORTED.exception("transaction and session commands (BEGIN, COMMIT, SET"
-                        + " ...) are not routed: use Connection.setAutoCommit/commit/rollback and the connection's"
-                        + " setters. SQL: " + abbreviate(plan.sql()));
+                // SET and SHOW run on one server, the transaction's own if it has one; the logical connection carries
+                // what a SET set to every other server it uses
+                return single(RouteKind.DEFAULT, broadcastReadShard(preferredShard));
             case DDL:
                 return routeDdl(plan);
             default:
@@ -143,7 +146,7 @@ public final class Router {
                 }
                 return single(RouteKind.BROADCAST_READ, broadcastReadShard(preferredShard));
             }
-            if (plan.unknownTables().isEmpty() && plan.isRead()) {
+            if (plan.unknownTables().isEmpty() && (plan.isRead() || !plan.session().setConfigs().isEmpty())) {
                 // No table at all (SELECT 1, SELECT now()): the default shard, else any shard answers.
                 return single(RouteKind.DEFAULT, defaultShard >= 0 ? defaultShard : broadcastReadShard(preferredShard));
             }

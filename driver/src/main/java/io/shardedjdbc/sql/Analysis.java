@@ -54,7 +54,10 @@ final class Analysis {
         }
         Analysis a = new Analysis(sql, catalog);
         try {
-            return a.run();
+            StatementPlan plan = a.run();
+            SessionEffects session = plan.kind() == StatementKind.UNPARSEABLE ? SessionEffects.NONE
+                    : SessionEffects.of(a.lexed, plan.kind());
+            return session.none() ? plan : plan.withSession(session);
         } catch (RuntimeException | StackOverflowError e) {
             // The parser's tree holds shapes this walker has not met; the statement still gets a plan, and the
             // router refuses it unless a hint says where it goes.

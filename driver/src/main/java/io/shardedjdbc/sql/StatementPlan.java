@@ -24,6 +24,7 @@ public final class StatementPlan {
     private final ScatterShape scatter;
     private final KeyLists keyLists;
     private final WriteFacts writes;
+    private final SessionEffects session;
 
     StatementPlan(String sql, StatementKind kind, boolean read, List<String> tables, List<TableKey> shardedTables,
                   List<String> unknownTables, boolean touchesBroadcast, HintParser.Result hint, InsertRows insertRows,
@@ -46,9 +47,11 @@ public final class StatementPlan {
         this.scatter = scatter;
         this.keyLists = KeyLists.NONE;
         this.writes = writes;
+        this.session = SessionEffects.NONE;
     }
 
-    private StatementPlan(StatementPlan p, ScatterShape scatter, KeyLists keyLists, WriteFacts writes) {
+    private StatementPlan(StatementPlan p, ScatterShape scatter, KeyLists keyLists, WriteFacts writes,
+                          SessionEffects session) {
         this.sql = p.sql;
         this.kind = p.kind;
         this.read = p.read;
@@ -66,14 +69,24 @@ public final class StatementPlan {
         this.scatter = scatter;
         this.keyLists = keyLists;
         this.writes = writes;
+        this.session = session;
     }
 
     StatementPlan withScatter(ScatterShape scatter, KeyLists keyLists) {
-        return new StatementPlan(this, scatter, keyLists, writes);
+        return new StatementPlan(this, scatter, keyLists, writes, session);
     }
 
     StatementPlan withWrites(WriteFacts writes) {
-        return new StatementPlan(this, scatter, keyLists, writes);
+        return new StatementPlan(this, scatter, keyLists, writes, session);
+    }
+
+    StatementPlan withSession(SessionEffects session) {
+        return new StatementPlan(this, scatter, keyLists, writes, session);
+    }
+
+    /** @return what the statement does to the server session beyond its results; {@link SessionEffects#NONE} mostly */
+    public SessionEffects session() {
+        return session;
     }
 
     /** @return how many times sharded tables occur (a self-join counts twice) */

@@ -74,6 +74,17 @@ final class StringLiterals {
         return end;
     }
 
+    /** The value of a '...', E'...' or dollar-quoted literal; null for other forms (U&'', B'', X''). */
+    static String plainValue(String sql, Token t) {
+        if (needsRewrite(sql, t)) {
+            return value(sql, t);
+        }
+        if (sql.charAt(t.start()) != '\'' || t.end() - t.start() < 2) {
+            return null;
+        }
+        return sql.substring(t.start() + 1, t.end() - 1).replace("''", "'");
+    }
+
     static void appendStandard(StringBuilder sb, String value) {
         sb.append('\'').append(value.replace("'", "''")).append('\'');
     }

@@ -150,7 +150,7 @@ class ParallelPartsTest {
         assertEquals("23505", e.getSQLState());
         assertEquals(1, e.getSuppressed().length);
         SQLException second = (SQLException) e.getSuppressed()[0];
-        assertEquals("08001", second.getSQLState());
+        assertEquals("XX000", second.getSQLState(), "an unexpected failure is an internal error, not a dead connection");
         assertTrue(second.getMessage().contains("a test") && second.getMessage().contains("second"), second.getMessage());
         assertEquals(3, ran.get());
     }

@@ -51,8 +51,8 @@ class TransactionTest {
             }
 
             @Override
-            public void ended() {
-                events.add("transaction ended");
+            public void ended(boolean committed) {
+                events.add(committed ? "transaction committed" : "transaction rolled back");
             }
         });
     }
@@ -93,7 +93,7 @@ class TransactionTest {
         tx.commit();
         assertEquals(List.of("c2.commit", "c3.commit", "c1.commit", "c1.giveBack", "c2.giveBack", "c3.giveBack"),
                 stubs.log);
-        assertEquals(List.of("transaction ended", "ended s0 on s0/primary written", "ended s1 on s1/primary read",
+        assertEquals(List.of("transaction committed", "ended s0 on s0/primary written", "ended s1 on s1/primary read",
                 "ended s2 on s2/primary read"), events);
         assertTrue(tx.active(), "setAutoCommit(false) stays in manual commit mode after commit");
         assertEquals(-1, tx.preferredShard());
@@ -174,7 +174,7 @@ class TransactionTest {
             }
 
             @Override
-            public void ended() {
+            public void ended(boolean committed) {
             }
         });
         t.autoCommit(false);

@@ -37,12 +37,12 @@ class TransactionTextTest {
     }
 
     @Test
-    void savepointsChainsDeferrableAndTwoPhaseAreRefusedWith0A000() {
+    void savepointsChainsDeferrableAndTwoPhaseAreRefusedWithSj014() {
         for (String sql : new String[]{"SAVEPOINT a", "ROLLBACK TO SAVEPOINT a", "RELEASE a", "COMMIT AND CHAIN",
                 "PREPARE TRANSACTION 'x'", "COMMIT PREPARED 'x'", "BEGIN DEFERRABLE", "START READ ONLY",
                 "BEGIN ISOLATION LEVEL SNAPSHOT"}) {
             SQLException e = assertThrows(SQLException.class, () -> parse(sql), sql);
-            assertEquals("0A000", e.getSQLState(), sql);
+            assertEquals("SJ014", e.getSQLState(), sql);
         }
     }
 }

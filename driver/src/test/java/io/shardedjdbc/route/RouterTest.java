@@ -125,7 +125,8 @@ class RouterTest {
         assertEquals("SJ003", state(router, "SELECT * FROM audit"));
         assertEquals("SJ004", state(router, "SELEKT 1"));
         assertEquals("SJ012", state(router, "UPDATE users SET user_id = 5 WHERE user_id = 4"));
-        assertEquals("0A000", state(router, "BEGIN"));
+        assertEquals("SJ014", state(router, "BEGIN"));
+        assertEquals(RouteKind.DEFAULT, route(router, "SET search_path TO public", ParameterSource.NONE).kind());
         assertEquals("SJ007", state(router, "SELECT * FROM users u JOIN likes l ON true WHERE u.user_id = 1"
                 + " AND l.post_id = " + otherShardKey()));
     }

@@ -245,7 +245,10 @@ class TransactionsAndErrorsTest {
         assertTrue(c.isClosed());
         assertTrue(st.isClosed(), "closing a connection closes its statements");
         SQLException e = assertThrows(SQLException.class, () -> st.executeQuery("SELECT 1"));
-        assertEquals("08003", e.getSQLState());
+        assertEquals("55000", e.getSQLState(), "a closed statement, as pgjdbc says it (not class 08: pools would"
+                + " take an open connection's closed statement for a dead connection)");
+        SQLException closed = assertThrows(SQLException.class, c::createStatement);
+        assertEquals("08003", closed.getSQLState());
         assertFalse(c.isValid(1));
     }
 }

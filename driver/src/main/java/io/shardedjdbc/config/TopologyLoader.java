@@ -23,8 +23,8 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * Loads a topology: reads and validates the file, then applies URL query parameters and connection
- * properties over the file's settings (file &lt; URL &lt; properties).
+ * Loads a topology: reads the file, expands the {@code ${NAME}} references in its values, validates it, then
+ * applies URL query parameters and connection properties over the file's settings (file &lt; URL &lt; properties).
  */
 public final class TopologyLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TopologyLoader.class);
@@ -38,6 +38,11 @@ public final class TopologyLoader {
      * @throws SQLException CONFIG_INVALID naming the file, line and key of the first problem found
      */
     public static Topology load(ShardedUrl url, Properties info) throws SQLException {
+        return load(url, info, Variables.system());
+    }
+
+    /** @param variables the values of the {@code ${NAME}} references in the file */
+    static Topology load(ShardedUrl url, Properties info, Variables variables) throws SQLException {
         if (url == null) {
             throw SqlState.CONFIG_INVALID.exception("no topology URL given: expected jdbc:sharded:file:<path> "
                     + "or jdbc:sharded:classpath:<resource>");
@@ -49,6 +54,7 @@ public final class TopologyLoader {
             throw SqlState.CONFIG_INVALID.exception(url.location() + ": the topology file is empty; it must "
                     + "list at least shards:");
         }
+        root = new VariableSubstitution(yaml, variables).apply(root);
         FileTopology file = new TopologyFileParser(yaml).parse(root);
 
         List<String> shardNames = new ArrayList<>();

@@ -45,13 +45,27 @@ final class TopologyFiles {
         return TopologyLoader.load(ShardedUrl.parse("jdbc:sharded:file:" + file + query), info);
     }
 
+    /** Loads with the {@code ${NAME}} references of the file read from {@code variables}, not from the JVM. */
+    Topology load(String yaml, Variables variables) throws IOException, SQLException {
+        Path file = write(yaml);
+        return TopologyLoader.load(ShardedUrl.parse("jdbc:sharded:file:" + file), new Properties(), variables);
+    }
+
     SQLException failure(String yaml) {
-        return assertThrows(SQLException.class, () -> load(yaml));
+        return failure(yaml, Variables.system());
+    }
+
+    SQLException failure(String yaml, Variables variables) {
+        return assertThrows(SQLException.class, () -> load(yaml, variables));
     }
 
     /** Asserts CONFIG_INVALID with "shards.yaml:<line>: <keyPath>: " and the given fragment; returns the message. */
     String assertRefused(String yaml, int line, String keyPath, String fragment) {
-        SQLException e = failure(yaml);
+        return assertRefused(yaml, Variables.system(), line, keyPath, fragment);
+    }
+
+    String assertRefused(String yaml, Variables variables, int line, String keyPath, String fragment) {
+        SQLException e = failure(yaml, variables);
         assertEquals("SJ001", e.getSQLState(), e.getMessage());
         String message = e.getMessage();
         String where = FILE_NAME + ":" + line + ": " + (keyPath.isEmpty() ? "" : keyPath + ": ");

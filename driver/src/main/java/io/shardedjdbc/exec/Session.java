@@ -136,6 +136,22 @@ public final class Session implements Transaction.Listener {
         settings.giveBack(c);
     }
 
+    /**
+     * {@code Connection.getSchema}: the schema set with setSchema, unless a SET search_path came after it; else the
+     * server's {@code current_schema()} under this session's settings (as pgjdbc asks it).
+     */
+    public String currentSchema(int shard) throws SQLException {
+        if (settings.schema() != null && !settings.variables().has("search_path")) {
+            return settings.schema();
+        }
+        Connection c = borrowPrimary(shard);
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+            return rs.next() ? rs.getString(1) : null;
+        } finally {
+            giveBack(c);
+        }
+    }
+
     /** The connection DatabaseMetaData reads through, borrowed from the shard's primary once and held until close. */
     public Connection metadataConnection(int shard) throws SQLException {
         if (metadata == null) {
@@ -201,6 +217,8 @@ public final class Session implements Transaction.Listener {
     }
 
     public void schema(String schema) throws SQLException {
+        // setSchema is a SET search_path: it replaces one made with SQL before it
+        settings.variables().reset("search_path", inTransaction());
         settings.schema(schema);
         if (transaction != null) {
             transaction.forEachPinned(c -> c.setSchema(schema));

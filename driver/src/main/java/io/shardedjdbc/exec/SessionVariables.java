@@ -27,6 +27,11 @@ final class SessionVariables {
                 LinkedHashMap<String, String> atTransactionStart) {
     }
 
+    /** @return whether the session set {@code name} (and did not reset it since) */
+    boolean has(String name) {
+        return session.containsKey(name) || local != null && local.containsKey(name);
+    }
+
     boolean isEmpty() {
         return session.isEmpty() && local == null;
     }

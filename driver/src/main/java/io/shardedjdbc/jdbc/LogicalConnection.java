@@ -236,8 +236,7 @@ public abstract class LogicalConnection implements ShardedConnection {
     @Override
     public String getSchema() throws SQLException {
         checkOpen();
-        String schema = session.settings().schema();
-        return schema != null ? schema : "public";
+        return session.currentSchema(metadataShard());
     }
 
     @Override

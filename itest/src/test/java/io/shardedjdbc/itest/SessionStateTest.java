@@ -213,4 +213,17 @@ class SessionStateTest {
             assertTrue(c.isValid(1));
         }
     }
+
+    @Test
+    void getSchemaAnswersWhatTheSessionSet() throws SQLException {
+        try (Connection c = fx.connect()) {
+            assertEquals("public", c.getSchema());
+            exec(c, "CREATE SCHEMA IF NOT EXISTS ss_app");
+            exec(c, "SET search_path TO ss_app, public");
+            assertEquals("ss_app", c.getSchema());
+            c.setSchema("public");
+            assertEquals("public", c.getSchema());
+            assertEquals(all("public"), onEveryShard(c, "current_schema()"));
+        }
+    }
 }

@@ -151,7 +151,7 @@ public final class Execution {
         Statement st = null;
         try {
             if (plan.session().leavesState()) {
-                session.settings().carry(c, node);
+                session.settings().keep(c, node);
             }
             st = statement.create(c, plan.sql());
             boolean hasResult = statement.execute(st, plan.sql(), null, null);

@@ -16,21 +16,33 @@ final class MultiShardWrite implements AutoCloseable {
     private final PhysicalConnections lender;
     private final List<Connection> connections = new ArrayList<>();
     private final List<String> shardNames = new ArrayList<>();
+    /** False for statements PostgreSQL runs only outside a transaction block: each shard's part commits as it runs. */
+    private final boolean atomic;
 
     /** @param lender where the enlisted connections go back on {@link #close} */
     MultiShardWrite(PhysicalConnections lender) {
+        this(lender, true);
+    }
+
+    MultiShardWrite(PhysicalConnections lender, boolean atomic) {
         this.lender = lender;
+        this.atomic = atomic;
     }
 
     /** Registers a borrowed connection; it is switched to manual commit here and given back by this object. */
     Connection enlist(Connection c, String shardName) throws SQLException {
         connections.add(c);
         shardNames.add(shardName);
-        c.setAutoCommit(false);
+        if (atomic) {
+            c.setAutoCommit(false);
+        }
         return c;
     }
 
     void commit() throws SQLException {
+        if (!atomic) {
+            return;
+        }
         for (int i = 0; i < connections.size(); i++) {
             try {
                 connections.get(i).commit();
@@ -48,7 +60,23 @@ final class MultiShardWrite implements AutoCloseable {
 
     /** Rolls every part back after a failed statement; the failure is the one to report. */
     void rollback(SQLException failure) {
-        rollbackFrom(0, failure);
+        if (atomic) {
+            rollbackFrom(0, failure);
+        }
+    }
+
+    /**
+     * @return the failure of a part to report: for a statement that runs outside transactions, the shards before it
+     * kept what they did, which the report says
+     */
+    SQLException failed(SQLException failure) {
+        if (atomic || connections.size() <= 1) {
+            return failure;
+        }
+        return SqlState.PARTIAL_COMMIT.exception("the statement cannot run in a transaction, so it ran on each shard"
+                + " in turn: it is done on " + shardNames.subList(0, connections.size() - 1) + " and failed on "
+                + shardNames.get(connections.size() - 1) + " (" + failure.getMessage() + "); the shards after it"
+                + " did not run it: repair or rerun it (IF NOT EXISTS makes a rerun safe)", failure);
     }
 
     private void rollbackFrom(int first, SQLException failure) {

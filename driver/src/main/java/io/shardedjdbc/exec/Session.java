@@ -252,6 +252,6 @@ public final class Session implements Transaction.Listener {
                 failure = Failures.add(failure, e);
             }
         }
-        return failure;
+        return settings.releaseKept(failure);
     }
 }

@@ -39,8 +39,13 @@ final class SessionCommands {
                     throw SqlState.ACTIVE_SQL_TRANSACTION.exception("DISCARD ALL cannot run inside a transaction"
                             + " block");
                 }
-                // outside a transaction the logical connection holds no server session but what it remembers
+                // outside a transaction the logical connection holds no server session but what it remembers and
+                // the connections it kept, which go back cleaned
                 variables.resetAll(false, true);
+                SQLException failure = session.settings().releaseKept(null);
+                if (failure != null) {
+                    throw failure;
+                }
                 return;
             }
             case DISCARD -> {
@@ -71,6 +76,11 @@ final class SessionCommands {
             }
             if (command.kind() != SessionCommand.Kind.SET_LOCAL) {
                 session.applyToMetadata(plan.sql());
+                session.settings().forEachKept(c -> {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(plan.sql());
+                    }
+                });
             }
         } catch (SQLException | RuntimeException e) {
             variables.restore(before);

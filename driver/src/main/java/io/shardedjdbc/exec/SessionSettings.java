@@ -23,6 +23,12 @@ public final class SessionSettings implements PhysicalConnections {
      */
     private final Map<Connection, Node> carrying = new IdentityHashMap<>();
     private volatile boolean anyCarrying;
+    /**
+     * Connections kept for the logical connection, one per node, because a statement left state on them that cannot
+     * be replayed elsewhere (a temporary table, a session advisory lock, LISTEN, PREPARE): later statements on that
+     * node run on them, and they go back (cleaned) when the logical connection closes or runs DISCARD ALL.
+     */
+    private Map<Node, Connection> kept;
     private boolean readOnly;
     /** A {@code Connection.TRANSACTION_*} level, or -1 for the server's default. */
     private int isolation = -1;
@@ -31,6 +37,15 @@ public final class SessionSettings implements PhysicalConnections {
 
     @Override
     public Connection borrow(Node node) throws SQLException {
+        if (kept != null) {
+            Connection k;
+            synchronized (carrying) {
+                k = kept.get(node);
+            }
+            if (k != null) {
+                return k;
+            }
+        }
         Connection c = node.borrow();
         try {
             replayOn(c);
@@ -81,6 +96,12 @@ public final class SessionSettings implements PhysicalConnections {
 
     @Override
     public void giveBack(Connection c) throws SQLException {
+        if (kept != null && isKept(c)) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true); // a transaction that used it ended: later statements run in auto-commit
+            }
+            return;
+        }
         Node carried = null;
         if (anyCarrying) {
             synchronized (carrying) {
@@ -100,6 +121,58 @@ public final class SessionSettings implements PhysicalConnections {
             carrying.put(c, node);
             anyCarrying = true;
         }
+    }
+
+    /** Keeps {@code c}, borrowed from {@code node}, for the rest of the logical connection (see {@link #kept}). */
+    void keep(Connection c, Node node) {
+        synchronized (carrying) {
+            carrying.put(c, node);
+            anyCarrying = true;
+            if (kept == null) {
+                kept = new IdentityHashMap<>();
+            }
+            kept.put(node, c);
+        }
+    }
+
+    private boolean isKept(Connection c) {
+        synchronized (carrying) {
+            for (Connection k : kept.values()) {
+                if (k == c) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Runs {@code action} on every kept connection (a session setting goes on them too). */
+    void forEachKept(Transaction.SqlAction action) throws SQLException {
+        if (kept != null) {
+            for (Connection k : java.util.List.copyOf(kept.values())) {
+                action.apply(k);
+            }
+        }
+    }
+
+    /** The kept connections go back, cleaned: the logical connection closes or ran DISCARD ALL. */
+    SQLException releaseKept(SQLException failure) {
+        if (kept == null) {
+            return failure;
+        }
+        java.util.List<Connection> all;
+        synchronized (carrying) {
+            all = java.util.List.copyOf(kept.values());
+            kept = null;
+        }
+        for (Connection c : all) {
+            try {
+                giveBack(c);
+            } catch (SQLException e) {
+                failure = Failures.add(failure, e);
+            }
+        }
+        return failure;
     }
 
     /** @return whether {@code c} will be cleaned when it goes back */

@@ -118,14 +118,14 @@ final class ShardWrites {
         ResultColumns columns = null;
         ResultColumns keyColumns = null;
         long count = 0;
-        try (MultiShardWrite write = new MultiShardWrite(session.settings())) {
+        try (MultiShardWrite write = new MultiShardWrite(session.settings(), !plan.runsOutsideTransactions())) {
             try {
                 for (int i = 0; i < n; i++) {
                     Part part = parts.get(i);
                     Connection c = write.enlist(session.borrowPrimary(part.shard()),
                             session.router().shardName(part.shard()));
                     if (plan.session().leavesState()) {
-                        session.settings().carry(c, session.cluster().shard(part.shard()).primary());
+                        session.settings().keep(c, session.cluster().shard(part.shard()).primary());
                     }
                     boolean keep = sum || i == 0;
                     PartResult r = runPart(c, part);
@@ -141,7 +141,7 @@ final class ShardWrites {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                SQLException failure = e instanceof SQLException se ? se
+                SQLException failure = e instanceof SQLException se ? write.failed(se)
                         : SqlState.INTERNAL_ERROR.exception("multi-shard write failed: " + e, e);
                 write.rollback(failure);
                 throw failure;

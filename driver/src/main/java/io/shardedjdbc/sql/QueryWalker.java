@@ -569,6 +569,13 @@ final class QueryWalker {
             bindEquality(b, eq.getLeftExpression(), eq.getRightExpression(), strength, nullable);
         } else if (condition instanceof InExpression in && !in.isNot() && in.getOldOracleJoinSyntax() == 0) {
             Expression left = KeyValues.unwrap(in.getLeftExpression());
+            if (left instanceof ParenthesedExpressionList<?> row && row.size() > 1
+                    && in.getRightExpression() instanceof ExpressionList<?> rows && rows.size() == 1
+                    && rows.get(0) instanceof ParenthesedExpressionList<?> only && only.size() == row.size()) {
+                // (a, b) IN ((?, ?)), how Hibernate finds by a composite id: the same as (a, b) = (?, ?)
+                bindEquality(b, row, only, strength, nullable);
+                return;
+            }
             if (left instanceof Column column && in.getRightExpression() instanceof ExpressionList<?> list
                     && !(list.size() == 1 && list.get(0) instanceof Select)) {
                 KeyExpr value = KeyValues.list(list);

@@ -84,6 +84,20 @@ public final class StatementPlan {
         return new StatementPlan(this, scatter, keyLists, writes, session);
     }
 
+    private static final java.util.regex.Pattern OUTSIDE_TRANSACTIONS = java.util.regex.Pattern.compile(
+            "(?is)^\\s*(?:/\\*.*?\\*/\\s*|--[^\\n]*\\n\\s*)*(?:create\\s+(?:unique\\s+)?index\\s+concurrently"
+                    + "|drop\\s+index\\s+concurrently|reindex\\b.*\\bconcurrently|vacuum\\b|create\\s+database"
+                    + "|drop\\s+database|alter\\s+system|create\\s+tablespace|drop\\s+tablespace)");
+
+    /**
+     * @return true for the statements PostgreSQL refuses inside a transaction block (CREATE INDEX CONCURRENTLY,
+     * VACUUM...): on several shards they run on each in auto-commit, one after the other, never atomically
+     */
+    public boolean runsOutsideTransactions() {
+        return (kind == StatementKind.DDL || kind == StatementKind.OTHER) && sql != null
+                && OUTSIDE_TRANSACTIONS.matcher(sql).lookingAt();
+    }
+
     /** @return what the statement does to the server session beyond its results; {@link SessionEffects#NONE} mostly */
     public SessionEffects session() {
         return session;

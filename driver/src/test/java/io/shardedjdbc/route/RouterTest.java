@@ -69,6 +69,9 @@ class RouterTest {
             assertRoute(RouteKind.KEY, expected, route(router, "SELECT * FROM users WHERE user_id = ?", TestParams.longs(key)));
             assertRoute(RouteKind.KEY, expected, route(router, "UPDATE posts SET body = 'x' WHERE user_id = " + key,
                     ParameterSource.NONE));
+            // Hibernate's find by a composite id
+            assertRoute(RouteKind.KEY, expected, route(router, "SELECT * FROM posts p WHERE (p.user_id, p.post_id)"
+                    + " IN ((?, ?))", TestParams.longs(key, 7)));
         }
     }
 

@@ -175,13 +175,6 @@ public final class SessionSettings implements PhysicalConnections {
         return failure;
     }
 
-    /** @return whether {@code c} will be cleaned when it goes back */
-    boolean carries(Connection c) {
-        synchronized (carrying) {
-            return carrying.containsKey(c);
-        }
-    }
-
     SessionVariables variables() {
         return variables;
     }

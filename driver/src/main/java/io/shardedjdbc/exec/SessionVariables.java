@@ -1,7 +1,6 @@
 package io.shardedjdbc.exec;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -108,11 +107,6 @@ final class SessionVariables {
         local = mark.local();
         atTransactionStart = mark.atTransactionStart();
         changed();
-    }
-
-    /** The session settings and their texts, for tests and explanations. */
-    Map<String, String> sessionSettings() {
-        return Map.copyOf(session);
     }
 
     private void beforeChange(boolean inTransaction) {

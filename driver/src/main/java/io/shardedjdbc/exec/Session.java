@@ -92,7 +92,7 @@ public final class Session implements Transaction.Listener {
 
     @Override
     public void ended(boolean committed) {
-        settings.variables().transactionEnded(committed);
+        settings.transactionEnded(committed);
         transactionEnded.run();
     }
 

@@ -16,12 +16,13 @@ import java.util.Map;
  * connections that carried it, so that a logical connection that never changes the server session pays nothing.
  */
 public final class SessionSettings implements PhysicalConnections {
-    private final SessionVariables variables = new SessionVariables();
+    /** Made by the first session command or transaction: most logical connections run neither. */
+    private SessionVariables variables;
     /**
      * The borrowed connections that carry server session state, with the node each came from: they are cleaned
      * before they go back. Parts of a cross-shard statement borrow and give back on other threads.
      */
-    private final Map<Connection, Node> carrying = new IdentityHashMap<>();
+    private Map<Connection, Node> carrying;  // guarded by this, as kept is; both made on first use
     private volatile boolean anyCarrying;
     /**
      * Connections kept for the logical connection, one per node, because a statement left state on them that cannot
@@ -39,7 +40,7 @@ public final class SessionSettings implements PhysicalConnections {
     public Connection borrow(Node node) throws SQLException {
         if (kept != null) {
             Connection k;
-            synchronized (carrying) {
+            synchronized (this) {
                 k = kept.get(node);
             }
             if (k != null) {
@@ -49,7 +50,7 @@ public final class SessionSettings implements PhysicalConnections {
         Connection c = node.borrow();
         try {
             replayOn(c);
-            String replay = variables.sessionReplay();
+            String replay = variables == null ? null : variables.sessionReplay();
             if (replay != null) {
                 carry(c, node);
                 try (Statement st = c.createStatement()) {
@@ -86,7 +87,7 @@ public final class SessionSettings implements PhysicalConnections {
     /** The open transaction pinned {@code c}: its own settings (SET LOCAL, SET TRANSACTION) go on it first. */
     @Override
     public void pinned(Connection c) throws SQLException {
-        String replay = variables.localReplay();
+        String replay = variables == null ? null : variables.localReplay();
         if (replay != null) {
             try (Statement st = c.createStatement()) {
                 st.execute(replay);
@@ -104,9 +105,9 @@ public final class SessionSettings implements PhysicalConnections {
         }
         Node carried = null;
         if (anyCarrying) {
-            synchronized (carrying) {
-                carried = carrying.remove(c);
-                anyCarrying = !carrying.isEmpty();
+            synchronized (this) {
+                carried = carrying == null ? null : carrying.remove(c);
+                anyCarrying = carrying != null && !carrying.isEmpty();
             }
         }
         if (carried != null) {
@@ -117,16 +118,23 @@ public final class SessionSettings implements PhysicalConnections {
 
     /** {@code c}, borrowed from {@code node}, now carries server session state: it is cleaned when it goes back. */
     void carry(Connection c, Node node) {
-        synchronized (carrying) {
-            carrying.put(c, node);
+        synchronized (this) {
+            carrying().put(c, node);
             anyCarrying = true;
         }
     }
 
+    private Map<Connection, Node> carrying() {
+        if (carrying == null) {
+            carrying = new IdentityHashMap<>();
+        }
+        return carrying;
+    }
+
     /** Keeps {@code c}, borrowed from {@code node}, for the rest of the logical connection (see {@link #kept}). */
     void keep(Connection c, Node node) {
-        synchronized (carrying) {
-            carrying.put(c, node);
+        synchronized (this) {
+            carrying().put(c, node);
             anyCarrying = true;
             if (kept == null) {
                 kept = new IdentityHashMap<>();
@@ -136,7 +144,7 @@ public final class SessionSettings implements PhysicalConnections {
     }
 
     private boolean isKept(Connection c) {
-        synchronized (carrying) {
+        synchronized (this) {
             for (Connection k : kept.values()) {
                 if (k == c) {
                     return true;
@@ -161,7 +169,7 @@ public final class SessionSettings implements PhysicalConnections {
             return failure;
         }
         java.util.List<Connection> all;
-        synchronized (carrying) {
+        synchronized (this) {
             all = java.util.List.copyOf(kept.values());
             kept = null;
         }
@@ -175,7 +183,17 @@ public final class SessionSettings implements PhysicalConnections {
         return failure;
     }
 
+    /** A transaction ended: its SET LOCALs end, and a rollback undoes its SETs. */
+    void transactionEnded(boolean committed) {
+        if (variables != null) {
+            variables.transactionEnded(committed);
+        }
+    }
+
     SessionVariables variables() {
+        if (variables == null) {
+            variables = new SessionVariables();
+        }
         return variables;
     }
 

@@ -20,9 +20,18 @@ public enum Setting {
                     + " per connection: given to DriverManager.getConnection (connection property or URL parameter)"
                     + " it applies to that connection only and shares the pools of the others; in the file or a"
                     + " ShardedDataSource's URL or properties, to each of their connections.", List.of()),
+    CROSS_SHARD_LOCK_TIMEOUT("crossShardLockTimeout", "10000", Kind.POSITIVE_INT,
+            "Milliseconds a statement of a transaction that holds connections to several shards waits for a row lock"
+                    + " (PostgreSQL's lock_timeout, set for that transaction only) before it fails with 55P03: no"
+                    + " server sees a deadlock across shards, so this bounds it. A lock_timeout the session set"
+                    + " itself is kept.", List.of()),
     DEFAULT_SHARD("defaultShard", null, Kind.TEXT,
             "Shard for tables the topology does not list and for statements that name no table; "
                     + "unset: statements on unlisted tables are refused (SJ003), table-less reads go to any shard.", List.of()),
+    IN_DOUBT_TIMEOUT("inDoubtTimeout", "10000", Kind.POSITIVE_INT,
+            "Milliseconds a prepared part of a multi-shard commit may wait for its coordinator before recovery (of"
+                    + " any instance) finishes it: commits it if its decision was committed, else rolls it back.",
+            List.of()),
     MAX_REPLICA_LAG("maxReplicaLag", "10000", Kind.POSITIVE_LONG,
             "Milliseconds a replica may be behind its primary (now minus the time of the last transaction it"
                     + " replayed, counted while it has WAL left to replay) and still serve reads.", List.of()),
@@ -36,10 +45,18 @@ public enum Setting {
             "Milliseconds between two health checks of a node (role, WAL position, replay delay).", List.of()),
     MONITOR_TIMEOUT("monitorTimeout", "500", Kind.POSITIVE_INT,
             "Milliseconds a health check may take (connect included) before it counts as failed.", List.of()),
+    MULTI_SHARD_TRANSACTIONS("multiShardTransactions", "two-phase", Kind.CHOICE,
+            "Transactions (and auto-commit statements) that write several shards: two-phase (commit on every shard"
+                    + " or on none, with PostgreSQL's PREPARE TRANSACTION; servers need max_prepared_transactions > 0)"
+                    + " or refuse (a transaction's write to a second shard fails with SJ006).",
+            List.of("two-phase", "refuse")),
     PASSWORD("password", null, Kind.TEXT,
             "Password for every node the topology gives no credentials of its own.", List.of()),
     PLAN_CACHE_SIZE("planCacheSize", "2048", Kind.POSITIVE_INT,
             "How many analysed SQL texts are kept; least recently used are dropped beyond it.", List.of()),
+    RECOVERY_INTERVAL("recoveryInterval", "10000", Kind.POSITIVE_INT,
+            "Milliseconds between two looks of every instance for prepared parts of multi-shard commits left in doubt"
+                    + " (the first look is at start).", List.of()),
     REPLICA_FALLBACK("replicaFallback", "primary", Kind.CHOICE,
             "When a shard has no healthy replica within the lag bound: primary (read there) or error (refuse the"
                     + " read with SJ011). Reads that need data no replica has replayed yet always go to the primary.",

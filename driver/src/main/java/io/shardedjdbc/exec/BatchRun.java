@@ -82,14 +82,15 @@ final class BatchRun {
                 }
             }
         } else {
-            try (MultiShardWrite write = new MultiShardWrite(session.settings())) {
+            try (MultiShardWrite write = new MultiShardWrite(session.settings(), true,
+                    session.cluster().atomicCommit())) {
                 try {
                     // borrowed one after the other in shard order, as every multi-shard statement does, then
                     // sent at once: the shards insert in parallel instead of waiting for each other's round trips
                     List<ParallelParts.Part<ShardBatch>> parts = new ArrayList<>(used);
                     for (int s = 0; s < shardCount; s++) {
                         if (perShard[s].length > 0) {
-                            Connection c = write.enlist(session.borrowPrimary(s), session.router().shardName(s));
+                            Connection c = write.enlist(session.borrowPrimary(s), s, session.router().shardName(s));
                             int[] entries = perShard[s];
                             parts.add(() -> runShardBatch(c, entries));
                         }

@@ -44,6 +44,10 @@ public final class Cluster implements AutoCloseable {
     /** Null when no shard has replicas: then nothing needs watching, and no thread or connection is spent on it. */
     private final HealthMonitor monitor;
     private final ServerCatalog serverCatalog;
+    /** Commits multi-shard work, and recovers what other instances left in doubt (even when refusing such work). */
+    private final AtomicCommit atomicCommit;
+    private final boolean twoPhase;
+    private final int crossShardLockTimeout;
 
     public Cluster(Topology topology) throws SQLException {
         this.topology = topology;
@@ -99,6 +103,26 @@ public final class Cluster implements AutoCloseable {
         if (monitor != null) {
             monitor.start();
         }
+        this.twoPhase = "two-phase".equals(settings.get(Setting.MULTI_SHARD_TRANSACTIONS));
+        this.crossShardLockTimeout = settings.getInt(Setting.CROSS_SHARD_LOCK_TIMEOUT);
+        this.atomicCommit = new AtomicCommit(shards, settings.getInt(Setting.IN_DOUBT_TIMEOUT),
+                settings.getInt(Setting.RECOVERY_INTERVAL));
+        atomicCommit.start();
+    }
+
+    /** @return the two-phase commit of work on several shards; null when such work is refused (SJ006) */
+    public AtomicCommit atomicCommit() {
+        return twoPhase ? atomicCommit : null;
+    }
+
+    /** One recovery round of in-doubt multi-shard commits, now (see {@link AtomicCommit#recoverNow}). */
+    public int recoverInDoubt() {
+        return atomicCommit.recoverNow();
+    }
+
+    /** Milliseconds of lock_timeout for transactions that hold several shards' connections. */
+    public int crossShardLockTimeout() {
+        return crossShardLockTimeout;
     }
 
     private static List<Shard> openShards(Topology topology) {
@@ -211,6 +235,7 @@ public final class Cluster implements AutoCloseable {
         if (monitor != null) {
             monitor.close();
         }
+        atomicCommit.close();
         shards.forEach(Shard::close);
     }
 }

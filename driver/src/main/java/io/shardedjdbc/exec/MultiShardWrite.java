@@ -8,39 +8,59 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One auto-commit statement that writes to several shards: each shard's part runs in its own transaction and
- * all commit only when every part succeeded. Without two-phase commit a failure between commits can still
- * leave some shards committed; that is reported as {@link SqlState#PARTIAL_COMMIT}, never as success.
+ * One auto-commit statement that writes to several shards: each shard's part runs in its own transaction and all
+ * commit only when every part succeeded, with two-phase commit (all or none) unless multi-shard commit is refused.
+ * Then a failure between commits can leave some shards committed; that is reported as
+ * {@link SqlState#PARTIAL_COMMIT}, never as success.
  */
 final class MultiShardWrite implements AutoCloseable {
     private final PhysicalConnections lender;
     private final List<Connection> connections = new ArrayList<>();
+    private final List<Integer> shards = new ArrayList<>();
     private final List<String> shardNames = new ArrayList<>();
     /** False for statements PostgreSQL runs only outside a transaction block: each shard's part commits as it runs. */
-    private final boolean atomic;
+    private final boolean transactional;
+    /** Null: the parts commit one after the other. */
+    private final AtomicCommit atomic;
 
-    /** @param lender where the enlisted connections go back on {@link #close} */
-    MultiShardWrite(PhysicalConnections lender) {
-        this(lender, true);
-    }
-
-    MultiShardWrite(PhysicalConnections lender, boolean atomic) {
+    /**
+     * @param lender        where the enlisted connections go back on {@link #close}
+     * @param transactional false: each part commits as it runs (statements PostgreSQL runs only outside a
+     *                      transaction block)
+     * @param atomic        the two-phase commit of the parts; null: one after the other
+     */
+    MultiShardWrite(PhysicalConnections lender, boolean transactional, AtomicCommit atomic) {
         this.lender = lender;
+        this.transactional = transactional;
         this.atomic = atomic;
     }
 
     /** Registers a borrowed connection; it is switched to manual commit here and given back by this object. */
-    Connection enlist(Connection c, String shardName) throws SQLException {
+    Connection enlist(Connection c, int shard, String shardName) throws SQLException {
         connections.add(c);
+        shards.add(shard);
         shardNames.add(shardName);
-        if (atomic) {
+        if (transactional) {
             c.setAutoCommit(false);
         }
         return c;
     }
 
     void commit() throws SQLException {
-        if (!atomic) {
+        if (!transactional) {
+            return;
+        }
+        if (atomic != null && connections.size() > 1) {
+            List<AtomicCommit.Part> parts = new ArrayList<>(connections.size());
+            for (int i = 0; i < connections.size(); i++) {
+                parts.add(new AtomicCommit.Part(shards.get(i), connections.get(i)));
+            }
+            try {
+                atomic.commit(parts);
+            } catch (SQLException e) {
+                rollbackFrom(0, e);
+                throw e;
+            }
             return;
         }
         for (int i = 0; i < connections.size(); i++) {
@@ -60,7 +80,7 @@ final class MultiShardWrite implements AutoCloseable {
 
     /** Rolls every part back after a failed statement; the failure is the one to report. */
     void rollback(SQLException failure) {
-        if (atomic) {
+        if (transactional) {
             rollbackFrom(0, failure);
         }
     }
@@ -70,7 +90,7 @@ final class MultiShardWrite implements AutoCloseable {
      * kept what they did, which the report says
      */
     SQLException failed(SQLException failure) {
-        if (atomic || connections.size() <= 1) {
+        if (transactional || connections.size() <= 1) {
             return failure;
         }
         return SqlState.PARTIAL_COMMIT.exception("the statement cannot run in a transaction, so it ran on each shard"

@@ -14,6 +14,11 @@ public interface PhysicalConnections {
     default void pinned(Connection c) throws SQLException {
     }
 
+    /** @return whether the logical connection set the server setting {@code name} itself (SET, set_config) */
+    default boolean sets(String name) {
+        return false;
+    }
+
     /** Gives a borrowed connection back to its pool. */
     void giveBack(Connection c) throws SQLException;
 }

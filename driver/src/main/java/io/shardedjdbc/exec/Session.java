@@ -51,7 +51,8 @@ public final class Session implements Transaction.Listener {
     /** This connection's transaction, created on first use. */
     public Transaction transaction() {
         if (transaction == null) {
-            transaction = new Transaction(cluster.router().shardNames(), settings, this);
+            transaction = new Transaction(cluster.router().shardNames(), settings, this, cluster.atomicCommit(),
+                    cluster.crossShardLockTimeout());
         }
         return transaction;
     }
@@ -74,7 +75,7 @@ public final class Session implements Transaction.Listener {
         return transaction == null ? -1 : transaction.preferredShard();
     }
 
-    /** A statement that writes {@code shards} shards at once cannot be part of a transaction yet. */
+    /** A statement that writes {@code shards} shards at once is refused in a transaction when such work is. */
     void requireOneShard(String what, int shards) throws SQLException {
         if (transaction != null) {
             transaction.requireOneShard(what, shards);

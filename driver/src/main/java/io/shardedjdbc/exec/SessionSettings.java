@@ -183,6 +183,11 @@ public final class SessionSettings implements PhysicalConnections {
         return failure;
     }
 
+    @Override
+    public boolean sets(String name) {
+        return variables != null && variables.has(name);
+    }
+
     /** A transaction ended: its SET LOCALs end, and a rollback undoes its SETs. */
     void transactionEnded(boolean committed) {
         if (variables != null) {

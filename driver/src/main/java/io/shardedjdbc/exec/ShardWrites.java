@@ -107,8 +107,11 @@ final class ShardWrites {
     private Result run(List<Part> parts, boolean sum, Object[] rowKeys, String what) throws SQLException {
         session.requireOneShard(what, parts.size());
         if (session.inTransaction()) {
-            // one shard (a one-shard fleet): the transaction's own connection, committed with it
-            return runOnPinned(parts.get(0));
+            if (plan.runsOutsideTransactions()) {
+                throw SqlState.ACTIVE_SQL_TRANSACTION.exception("PostgreSQL runs this statement only outside a"
+                        + " transaction block: run it in auto-commit mode (a migration tool: outside a transaction)."
+                        + " Nothing was sent. SQL: " + io.shardedjdbc.route.Router.abbreviate(plan.sql()));
+            }
         }
         int n = parts.size();
         @SuppressWarnings("unchecked")
@@ -118,13 +121,17 @@ final class ShardWrites {
         ResultColumns columns = null;
         ResultColumns keyColumns = null;
         long count = 0;
-        try (MultiShardWrite write = new MultiShardWrite(session.settings(), !plan.runsOutsideTransactions())) {
+        // in a transaction: the transaction's own connections, committed with it (all or none)
+        boolean pinned = session.inTransaction();
+        try (MultiShardWrite write = pinned ? null : new MultiShardWrite(session.settings(),
+                !plan.runsOutsideTransactions(), session.cluster().atomicCommit())) {
             try {
                 for (int i = 0; i < n; i++) {
                     Part part = parts.get(i);
-                    Connection c = write.enlist(session.borrowPrimary(part.shard()),
+                    Connection c = pinned ? session.acquireForWrite(part.shard())
+                            : write.enlist(session.borrowPrimary(part.shard()), part.shard(),
                             session.router().shardName(part.shard()));
-                    if (plan.session().leavesState()) {
+                    if (!pinned && plan.session().leavesState()) {
                         session.settings().keep(c, session.cluster().shard(part.shard()).primary());
                     }
                     boolean keep = sum || i == 0;
@@ -141,24 +148,24 @@ final class ShardWrites {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                SQLException failure = e instanceof SQLException se ? write.failed(se)
+                SQLException failure = e instanceof SQLException se ? (pinned ? se : write.failed(se))
                         : SqlState.INTERNAL_ERROR.exception("multi-shard write failed: " + e, e);
-                write.rollback(failure);
+                if (!pinned) {
+                    write.rollback(failure);
+                }
                 throw failure;
             }
-            write.commit();
+            if (!pinned) {
+                write.commit();
+            }
         }
-        for (Part part : parts) {
-            session.wrote(part.shard());
+        if (!pinned) {
+            for (Part part : parts) {
+                session.wrote(part.shard());
+            }
         }
         return new Result(count, columns, ordered(rows, parts, columns, rowKeys), keyColumns,
                 ordered(keys, parts, keyColumns, rowKeys));
-    }
-
-    private Result runOnPinned(Part part) throws SQLException {
-        PartResult r = runPart(session.acquireForWrite(part.shard()), part);
-        return new Result(r.count, r.columns, r.rows == null ? List.of() : r.rows, r.keyColumns,
-                r.keys == null ? List.of() : r.keys);
     }
 
     private record PartResult(long count, ResultColumns columns, List<Object[]> rows,

@@ -11,9 +11,11 @@ import java.util.List;
 
 /**
  * The transaction of one logical connection: whether one is open, the physical connection it pinned on each shard it
- * touched (and the node it came from), the one shard it wrote, and the commit and rollback order. Only the written
- * shard's commit can lose data, so it commits last; a transaction that would write a second shard is refused
- * ({@link SqlState#CROSS_SHARD_TRANSACTION}) until an atomic commit replaces {@link #commitPinned}.
+ * touched (and the node it came from), the shards it wrote in the order it first wrote them, and the commit protocol:
+ * shards it only read commit first; one written shard commits in one phase, as a single server would; several commit
+ * all or none through {@link AtomicCommit} (or the second is refused, {@link SqlState#CROSS_SHARD_TRANSACTION}, when
+ * multi-shard transactions are). Once it holds several shards' primaries its lock waits are bounded, since no server
+ * sees a deadlock across shards.
  */
 public final class Transaction {
     private static final Logger log = LoggerFactory.getLogger(Transaction.class);
@@ -40,14 +42,34 @@ public final class Transaction {
     private boolean active;
     /** A transaction begun with SQL (BEGIN / START TRANSACTION) rather than setAutoCommit(false). */
     private TransactionText.Modes sqlModes;
-    private int writtenShard = -1;
+    private final boolean[] written;
+    /** The written shards, first written first: the first keeps a multi-shard commit's decision. */
+    private final int[] writeOrder;
+    private int writtenCount;
+    /** Null: a second written shard is refused. */
+    private final AtomicCommit atomic;
+    private final int lockTimeoutMillis;
 
+    /** A transaction whose writes stay on one shard (a second written shard is refused). */
     public Transaction(List<String> shardNames, PhysicalConnections connections, Listener listener) {
+        this(shardNames, connections, listener, null, 0);
+    }
+
+    /**
+     * @param atomic            commits writes on several shards; null: a second written shard is refused
+     * @param lockTimeoutMillis lock_timeout once the transaction holds several shards' primaries; 0: none
+     */
+    public Transaction(List<String> shardNames, PhysicalConnections connections, Listener listener,
+                       AtomicCommit atomic, int lockTimeoutMillis) {
         this.shardNames = shardNames;
         this.connections = connections;
         this.listener = listener;
         this.pinned = new Connection[shardNames.size()];
         this.pinnedNodes = new Node[shardNames.size()];
+        this.written = new boolean[shardNames.size()];
+        this.writeOrder = new int[shardNames.size()];
+        this.atomic = atomic;
+        this.lockTimeoutMillis = lockTimeoutMillis;
     }
 
     /** @return whether a transaction is open (the logical connection is not in auto-commit mode) */
@@ -96,14 +118,15 @@ public final class Transaction {
     /**
      * The transaction's connection to the shard, pinned from {@code node} on first use.
      *
-     * @param write the statement writes: a second written shard is refused
+     * @param write the statement writes (a second written shard is refused when multi-shard commit is off)
      */
     Connection connection(int shard, Node node, boolean write) throws SQLException {
-        if (write && writtenShard >= 0 && writtenShard != shard) {
+        boolean newlyWritten = write && !written[shard];
+        if (newlyWritten && writtenCount > 0 && atomic == null) {
             throw SqlState.CROSS_SHARD_TRANSACTION.exception("this transaction already wrote to shard "
-                    + shardNames.get(writtenShard) + " and now writes to " + shardNames.get(shard)
-                    + ": atomic multi-shard commit is not supported yet;"
-                    + " commit first, or keep a transaction's writes on one shard key");
+                    + shardNames.get(writeOrder[0]) + " and now writes to " + shardNames.get(shard)
+                    + ", and multiShardTransactions is refuse: commit first, keep a transaction's writes on one"
+                    + " shard key, or set multiShardTransactions=two-phase");
         }
         Connection c = pinned[shard];
         if (c == null) {
@@ -114,6 +137,7 @@ public final class Transaction {
                     sqlModes.applyTo(c);
                 }
                 connections.pinned(c);
+                boundLockWaits(c, node);
             } catch (SQLException | RuntimeException e) {
                 giveBackAfter(c, e);
                 throw e;
@@ -121,10 +145,42 @@ public final class Transaction {
             pinned[shard] = c;
             pinnedNodes[shard] = node;
         }
-        if (write) {
-            writtenShard = shard;
+        if (newlyWritten) {
+            written[shard] = true;
+            writeOrder[writtenCount++] = shard;
         }
         return c;
+    }
+
+    /**
+     * A second primary joins the transaction: from now on a lock wait on any of them may be half of a deadlock
+     * across shards that no server can see, so each gets a lock_timeout for the rest of the transaction (SET LOCAL:
+     * it ends with it). Replicas take no row locks; a session that set its own lock_timeout keeps it.
+     */
+    private void boundLockWaits(Connection c, Node node) throws SQLException {
+        if (lockTimeoutMillis <= 0 || node.isReplica() || connections.sets("lock_timeout")) {
+            return;
+        }
+        int primaries = 0;
+        int first = -1;
+        for (int i = 0; i < pinned.length; i++) {
+            if (pinned[i] != null && !pinnedNodes[i].isReplica()) {
+                primaries++;
+                first = i;
+            }
+        }
+        if (primaries == 0) {
+            return;
+        }
+        String sql = "SET LOCAL lock_timeout = " + lockTimeoutMillis;
+        if (primaries == 1) {
+            try (java.sql.Statement st = pinned[first].createStatement()) {
+                st.execute(sql);
+            }
+        }
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     /** @return whether the transaction holds a connection on any shard */
@@ -137,12 +193,12 @@ public final class Transaction {
         return false;
     }
 
-    /** A statement that writes {@code shards} shards at once cannot be part of a transaction yet. */
+    /** A statement that writes {@code shards} shards at once is refused when multi-shard transactions are. */
     void requireOneShard(String what, int shards) throws SQLException {
-        if (active && shards > 1) {
-            throw SqlState.CROSS_SHARD_TRANSACTION.exception(what + " writes to " + shards + " shards, which a"
-                    + " transaction cannot do atomically yet: run it in auto-commit mode (each such statement then"
-                    + " commits on every shard or on none)");
+        if (active && shards > 1 && atomic == null) {
+            throw SqlState.CROSS_SHARD_TRANSACTION.exception(what + " writes to " + shards + " shards, and"
+                    + " multiShardTransactions is refuse: run it in auto-commit mode, or set"
+                    + " multiShardTransactions=two-phase");
         }
     }
 
@@ -191,17 +247,26 @@ public final class Transaction {
         return releasePinned(failure, false);
     }
 
-    /** Read-only shards commit first, the one written shard last, so a failure there loses no other write. */
+    /**
+     * Shards only read commit first, then the written ones: one in one phase, several all or none; a failure before
+     * the written shards' commit rolls everything back.
+     */
     private void commitPinned() throws SQLException {
         SQLException failure = null;
         try {
             for (int i = 0; i < pinned.length; i++) {
-                if (pinned[i] != null && i != writtenShard) {
+                if (pinned[i] != null && !written[i]) {
                     pinned[i].commit();
                 }
             }
-            if (writtenShard >= 0 && pinned[writtenShard] != null) {
-                pinned[writtenShard].commit();
+            if (writtenCount == 1) {
+                pinned[writeOrder[0]].commit();
+            } else if (writtenCount > 1) {
+                List<AtomicCommit.Part> parts = new java.util.ArrayList<>(writtenCount);
+                for (int k = 0; k < writtenCount; k++) {
+                    parts.add(new AtomicCommit.Part(writeOrder[k], pinned[writeOrder[k]]));
+                }
+                atomic.commit(parts);
             }
         } catch (SQLException e) {
             failure = rollbackPinned(e);
@@ -234,7 +299,7 @@ public final class Transaction {
         listener.ended(committed);
         for (int i = 0; i < pinned.length; i++) {
             if (pinnedNodes[i] != null) {
-                listener.shardEnded(i, pinnedNodes[i], i == writtenShard);
+                listener.shardEnded(i, pinnedNodes[i], written[i]);
                 pinnedNodes[i] = null;
             }
         }
@@ -254,7 +319,8 @@ public final class Transaction {
                 pinned[i] = null;
             }
         }
-        writtenShard = -1;
+        java.util.Arrays.fill(written, false);
+        writtenCount = 0;
         return failure;
     }
 

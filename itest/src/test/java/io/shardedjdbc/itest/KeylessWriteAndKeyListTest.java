@@ -85,8 +85,16 @@ class KeylessWriteAndKeyListTest {
     }
 
     @Test
-    void aKeylessWriteInsideATransactionIsRefusedAndChangesNothing() throws SQLException {
+    void aKeylessWriteInsideATransactionJoinsItAndRollsBackWithIt() throws SQLException {
         try (Connection c = fx.connect(); Statement st = c.createStatement()) {
+            long rows = directCount("true");
+            c.setAutoCommit(false);
+            assertEquals(rows, st.executeUpdate("UPDATE kw_users SET name = 'tx'"));
+            c.rollback();
+        }
+        assertEquals(0, directCount("name = 'tx'"));
+        try (Connection c = java.sql.DriverManager.getConnection(fx.url + "?multiShardTransactions=refuse",
+                fx.credentials()); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             SQLException e = assertThrows(SQLException.class,
                     () -> st.executeUpdate("UPDATE kw_users SET name = 'tx'"));
@@ -181,12 +189,16 @@ class KeylessWriteAndKeyListTest {
                 assertEquals(2, st.executeUpdate("DELETE FROM kw_users WHERE user_id IN (" + keys[2] + ", "
                         + keys[3] + ", 12345)"));
             }
+            long x = 20;
+            long y = 21;
+            while (fx.dataSource.shardOf("user", y).equals(fx.dataSource.shardOf("user", x))) {
+                y++;
+            }
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("UPDATE kw_users SET name = 'tx' WHERE user_id IN (?, ?)")) {
-                ps.setLong(1, keys[0]);
-                ps.setLong(2, keys[1]);
-                SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
-                assertEquals("SJ006", e.getSQLState(), e.getMessage());
+                ps.setLong(1, x);
+                ps.setLong(2, y);
+                assertEquals(2, ps.executeUpdate(), "a key list over two shards joins the transaction");
             } finally {
                 c.rollback();
             }

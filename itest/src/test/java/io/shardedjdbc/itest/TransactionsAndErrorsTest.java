@@ -79,20 +79,50 @@ class TransactionsAndErrorsTest {
     }
 
     @Test
-    void aTransactionWritingToASecondShardIsRefusedAndLosesNothingCommitted() throws SQLException {
+    void aTransactionWritingTwoShardsCommitsOnBothOrRollsBackOnBoth() throws SQLException {
+        long first = a + 10_000_000;
+        long second = otherShardThan(first);
         try (Connection c = fx.connect()) {
             c.setAutoCommit(false);
-            insertUser(c, a + 10_000_000, "first");
-            long other = b + 10_000_000;
-            while (fx.dataSource.shardOf("user", other).equals(fx.dataSource.shardOf("user", a + 10_000_000))) {
-                other++;
-            }
-            long second = other;
+            insertUser(c, first, "first");
+            insertUser(c, second, "second");
+            c.rollback();
+            assertEquals(0, total("SELECT count(*) FROM te_users WHERE user_id > 10000000"), "rolled back on both");
+            insertUser(c, first, "first");
+            insertUser(c, second, "second");
+            assertEquals(0, total("SELECT count(*) FROM te_users WHERE user_id > 10000000"), "nothing before commit");
+            c.commit();
+        }
+        assertEquals(1, total("SELECT count(*) FROM te_users WHERE user_id = " + first));
+        assertEquals(1, total("SELECT count(*) FROM te_users WHERE user_id = " + second));
+        assertEquals(0, total("SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'sharded-jdbc:%'"),
+                "no prepared part is left behind");
+        try (Connection c = fx.connect(); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM te_users WHERE user_id IN (" + first + ", " + second + ")");
+        }
+    }
+
+    @Test
+    void withMultiShardTransactionsRefusedASecondWrittenShardIsRefusedAndLosesNothing() throws SQLException {
+        long first = a + 10_000_000;
+        long second = otherShardThan(first);
+        try (Connection c = DriverManager.getConnection(fx.url + "?multiShardTransactions=refuse", fx.credentials())) {
+            c.setAutoCommit(false);
+            insertUser(c, first, "first");
             SQLException e = assertThrows(SQLException.class, () -> insertUser(c, second, "second"));
             assertEquals("SJ006", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("multiShardTransactions"), e.getMessage());
             c.rollback();
         }
         assertEquals(0, total("SELECT count(*) FROM te_users WHERE user_id > 10000000"));
+    }
+
+    private long otherShardThan(long key) throws SQLException {
+        long other = b + 10_000_000;
+        while (fx.dataSource.shardOf("user", other).equals(fx.dataSource.shardOf("user", key))) {
+            other++;
+        }
+        return other;
     }
 
     @Test

@@ -115,6 +115,8 @@ final class ClusterTemplate {
             listen_addresses = '127.0.0.1'
             unix_socket_directories = ''
             max_connections = 100
+            # two-phase commit of transactions that write several shards; replicas need at least the primary's
+            max_prepared_transactions = 20
             shared_buffers = 16MB
             # Throw-away clusters: durability against an OS crash is not needed. Commits stay synchronous
             # (free with fsync off) so that a committed row survives kill -9 of the postmaster and is shipped

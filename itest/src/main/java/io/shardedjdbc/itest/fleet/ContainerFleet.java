@@ -48,7 +48,7 @@ public final class ContainerFleet implements Fleet {
                     .withDatabaseName(LocalFleet.DATABASE)
                     .withUsername(LocalFleet.USER)
                     .withPassword(LocalFleet.PASSWORD)
-                    .withCommand("postgres", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=100"));
+                    .withCommand("postgres", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=100", "-c", "max_prepared_transactions=20"));
         }
         try {
             Startables.deepStart(containers).join();

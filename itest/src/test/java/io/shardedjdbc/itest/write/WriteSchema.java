@@ -14,9 +14,12 @@ final class WriteSchema {
     /**
      * Top-level {@code scatter: allow}, with wd_locked denying key-less writes on its own. The override sends a key
      * of the pool to a shard the ring does not give it, so that "the shard shardOf names" includes the directory.
+     * Multi-shard transactions are refused here: the model keeps each transaction on one shard and checks that
+     * leaving it is refused (two-phase commit has its own tests, against the same servers).
      */
     static final String TOPOLOGY_YAML = """
             scatter: allow
+            multiShardTransactions: refuse
             keyspaces:
               item: { type: bigint, overrides: { "77": %s } }
               lock: { type: bigint }

@@ -65,19 +65,23 @@ final class TwoPhaseFleet implements AutoCloseable {
         return fleet.shards().size();
     }
 
-    /** A data source over this fleet with these top-level settings; closed with the fleet support. */
-    ShardedDataSource dataSource(String settingsYaml) {
+    /** A topology file of its own (so a cluster of its own) with these top-level settings. */
+    Path topology(String settingsYaml) {
         try {
             Path dir = Files.createTempDirectory("sharded-jdbc-2pc");
-            Path file = fleet.writeTopology(dir.resolve("shards-" + (files++) + ".yaml"), settingsYaml + TABLES);
-            ShardedDataSource ds = new ShardedDataSource("jdbc:sharded:file:" + file);
-            ds.setUser(fleet.user());
-            ds.setPassword(fleet.password());
-            dataSources.add(ds);
-            return ds;
+            return fleet.writeTopology(dir.resolve("shards-" + (files++) + ".yaml"), settingsYaml + TABLES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A data source over this fleet with these top-level settings; closed with the fleet support. */
+    ShardedDataSource dataSource(String settingsYaml) {
+        ShardedDataSource ds = new ShardedDataSource("jdbc:sharded:file:" + topology(settingsYaml));
+        ds.setUser(fleet.user());
+        ds.setPassword(fleet.password());
+        dataSources.add(ds);
+        return ds;
     }
 
     /** The first key from {@code from} up that the data source places on {@code shard}. */

@@ -68,10 +68,12 @@ final class CommitDecisions {
                     c.rollback();
                     // another instance created it at the same moment: then it exists now
                     if (!exists(c)) {
-                        throw SqlState.CONFIG_INVALID.exception("shard " + name(shard) + " cannot keep two-phase"
-                                + " commit decisions: creating " + TABLE + " failed (" + e.getMessage() + "). Let"
-                                + " the application's user create it, or create it once as an administrator: "
-                                + CREATE.replace('\n', ' '), e);
+                        // PostgreSQL's own SQLSTATE (42501 without the privilege): the message says what to do
+                        throw new SQLException("shard " + name(shard) + " cannot keep two-phase commit decisions:"
+                                + " creating " + TABLE + " failed (" + e.getMessage() + "). Let the application's"
+                                + " user create it, or create it once as an administrator: "
+                                + CREATE.replace('\n', ' ') + ". The transaction was rolled back on every shard",
+                                e.getSQLState(), e);
                     }
                 } finally {
                     c.setAutoCommit(true);

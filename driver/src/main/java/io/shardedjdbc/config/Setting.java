@@ -21,10 +21,10 @@ public enum Setting {
                     + " it applies to that connection only and shares the pools of the others; in the file or a"
                     + " ShardedDataSource's URL or properties, to each of their connections.", List.of()),
     CROSS_SHARD_LOCK_TIMEOUT("crossShardLockTimeout", "10000", Kind.POSITIVE_INT,
-            "Milliseconds a statement of a transaction that holds connections to several shards waits for a row lock"
-                    + " (PostgreSQL's lock_timeout, set for that transaction only) before it fails with 55P03: no"
-                    + " server sees a deadlock across shards, so this bounds it. A lock_timeout the session set"
-                    + " itself is kept.", List.of()),
+            "Milliseconds a statement of a transaction that writes while it holds several shards' primaries waits"
+                    + " for a lock (PostgreSQL's lock_timeout, set for that transaction only) before it fails with"
+                    + " 55P03: no server sees a deadlock across shards, so this bounds it. A lock_timeout the session"
+                    + " set itself is kept.", List.of()),
     DEFAULT_SHARD("defaultShard", null, Kind.TEXT,
             "Shard for tables the topology does not list and for statements that name no table; "
                     + "unset: statements on unlisted tables are refused (SJ003), table-less reads go to any shard.", List.of()),

@@ -67,9 +67,9 @@ public final class AtomicCommit implements AutoCloseable {
         for (Part p : parts) {
             requireHealthy(p);
         }
-        decisions.requireTable(decider.shard());
+        decisions.requireTable(decider.shard(), decider.connection());
         for (int i = 1; i < parts.size(); i++) {
-            decisions.requirePrepare(parts.get(i).shard());
+            decisions.requirePrepare(parts.get(i).shard(), parts.get(i).connection());
         }
         String txid = instance + "-" + Long.toHexString(counter.incrementAndGet());
         List<String> names = new ArrayList<>(parts.size());

@@ -49,12 +49,22 @@ final class CommitDecisions {
         this.prepareReady = new boolean[shards.size()];
     }
 
-    /** Makes sure the shard can keep decisions (creates the table once, on its own connection, outside any transaction). */
-    void requireTable(int shard) throws SQLException {
+    /**
+     * Makes sure the shard can keep decisions: looks on {@code current} (a connection the caller holds there, so none
+     * is borrowed while a transaction holds one: the pool may have no other), and creates the table once, on a
+     * connection of its own outside any transaction.
+     */
+    void requireTable(int shard, Connection current) throws SQLException {
         synchronized (tableReady) {
             if (tableReady[shard]) {
                 return;
             }
+        }
+        if (current != null && exists(current)) {
+            synchronized (tableReady) {
+                tableReady[shard] = true;
+            }
+            return;
         }
         try (Connection c = primary(shard).borrow()) {
             if (!exists(c)) {
@@ -85,15 +95,18 @@ final class CommitDecisions {
         }
     }
 
-    /** Makes sure the shard's server allows PREPARE TRANSACTION (max_prepared_transactions above 0). */
-    void requirePrepare(int shard) throws SQLException {
+    /**
+     * Makes sure the shard's server allows PREPARE TRANSACTION (max_prepared_transactions above 0), asking on the
+     * transaction's own connection there (a read).
+     */
+    void requirePrepare(int shard, Connection c) throws SQLException {
         synchronized (prepareReady) {
             if (prepareReady[shard]) {
                 return;
             }
         }
         int max;
-        try (Connection c = primary(shard).borrow(); Statement st = c.createStatement();
+        try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT current_setting('max_prepared_transactions')::int")) {
             rs.next();
             max = rs.getInt(1);
@@ -130,7 +143,7 @@ final class CommitDecisions {
      */
     Boolean settle(int shard, String txid, long lockTimeoutMillis) {
         try {
-            requireTable(shard);
+            requireTable(shard, null);
             try (Connection c = primary(shard).borrow()) {
                 c.setAutoCommit(false);
                 try {

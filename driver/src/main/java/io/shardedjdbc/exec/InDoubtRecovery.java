@@ -215,10 +215,12 @@ final class InDoubtRecovery implements AutoCloseable {
         return -1;
     }
 
+    /** Stops the rounds; the rows of commits finished since the last round go now, or no instance may delete them soon. */
     @Override
     public synchronized void close() {
         if (timer != null) {
             timer.shutdownNow();
         }
+        forgetFinished();
     }
 }

@@ -49,6 +49,10 @@ public final class Transaction {
     /** Null: a second written shard is refused. */
     private final AtomicCommit atomic;
     private final int lockTimeoutMillis;
+    /** Per shard: its connection got the lock_timeout; and whether the transaction has begun bounding lock waits. */
+    private final boolean[] lockBounded;
+    private boolean lockWaitsBounded;
+    private int pinnedPrimaries;
 
     /** A transaction whose writes stay on one shard (a second written shard is refused). */
     public Transaction(List<String> shardNames, PhysicalConnections connections, Listener listener) {
@@ -70,6 +74,7 @@ public final class Transaction {
         this.writeOrder = new int[shardNames.size()];
         this.atomic = atomic;
         this.lockTimeoutMillis = lockTimeoutMillis;
+        this.lockBounded = new boolean[shardNames.size()];
     }
 
     /** @return whether a transaction is open (the logical connection is not in auto-commit mode) */
@@ -137,14 +142,15 @@ public final class Transaction {
                     sqlModes.applyTo(c);
                 }
                 connections.pinned(c);
-                boundLockWaits(c, node);
             } catch (SQLException | RuntimeException e) {
                 giveBackAfter(c, e);
                 throw e;
             }
             pinned[shard] = c;
             pinnedNodes[shard] = node;
+            pinnedPrimaries += node.isReplica() ? 0 : 1;
         }
+        boundLockWaits(write);
         if (newlyWritten) {
             written[shard] = true;
             writeOrder[writtenCount++] = shard;
@@ -153,33 +159,24 @@ public final class Transaction {
     }
 
     /**
-     * A second primary joins the transaction: from now on a lock wait on any of them may be half of a deadlock
-     * across shards that no server can see, so each gets a lock_timeout for the rest of the transaction (SET LOCAL:
-     * it ends with it). Replicas take no row locks; a session that set its own lock_timeout keeps it.
+     * Once the transaction writes while it holds two shards' primaries, a lock wait on any of them may be half of a
+     * deadlock across shards that no server can see: each gets a lock_timeout for the rest of the transaction (SET
+     * LOCAL: it ends with it), and so does every primary it pins after that. Transactions that only read, replicas
+     * and sessions that set their own lock_timeout are left alone.
      */
-    private void boundLockWaits(Connection c, Node node) throws SQLException {
-        if (lockTimeoutMillis <= 0 || node.isReplica() || connections.sets("lock_timeout")) {
+    private void boundLockWaits(boolean write) throws SQLException {
+        if (pinnedPrimaries < 2 || lockTimeoutMillis <= 0 || (!write && !lockWaitsBounded)
+                || connections.sets("lock_timeout")) {
             return;
         }
-        int primaries = 0;
-        int first = -1;
+        lockWaitsBounded = true;
         for (int i = 0; i < pinned.length; i++) {
-            if (pinned[i] != null && !pinnedNodes[i].isReplica()) {
-                primaries++;
-                first = i;
+            if (pinned[i] != null && !pinnedNodes[i].isReplica() && !lockBounded[i]) {
+                try (java.sql.Statement st = pinned[i].createStatement()) {
+                    st.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
+                }
+                lockBounded[i] = true;
             }
-        }
-        if (primaries == 0) {
-            return;
-        }
-        String sql = "SET LOCAL lock_timeout = " + lockTimeoutMillis;
-        if (primaries == 1) {
-            try (java.sql.Statement st = pinned[first].createStatement()) {
-                st.execute(sql);
-            }
-        }
-        try (java.sql.Statement st = c.createStatement()) {
-            st.execute(sql);
         }
     }
 
@@ -320,6 +317,9 @@ public final class Transaction {
             }
         }
         java.util.Arrays.fill(written, false);
+        java.util.Arrays.fill(lockBounded, false);
+        lockWaitsBounded = false;
+        pinnedPrimaries = 0;
         writtenCount = 0;
         return failure;
     }

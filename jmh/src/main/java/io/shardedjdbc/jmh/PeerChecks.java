@@ -54,10 +54,64 @@ final class PeerChecks {
         sources.onEveryShard("UPDATE " + PointOpsBenchmark.ACCOUNTS_TABLE + " SET balance = 0 WHERE balance <> 0");
     }
 
+    /**
+     * One same-shard and one cross-shard transfer debiting an account of each shard (so each shard keeps a
+     * two-phase commit's decision once), each between accounts no other check uses; then every moved balance is
+     * read from its shard directly, and every shard's total must have moved by exactly what its accounts did.
+     */
+    static void transfersLandWhereTheyShould(TransferBenchmark bench) throws SQLException {
+        PeerSources sources = bench.sources;
+        int shards = TransferBenchmark.SHARDS;
+        long amount = TransferBenchmark.AMOUNT;
+        java.util.Map<Long, Long> moved = new java.util.LinkedHashMap<>();
+        for (int s = 0; s < shards; s++) {
+            long[][] pairs = {
+                    {s, s + 40L},                          // both on shard s
+                    {200L + s, 300L + (s + 1) % shards},   // shard s to shard s + 1
+            };
+            for (long[] pair : pairs) {
+                int rows = bench.transfer(pair[0], pair[1], amount);
+                if (rows != 2) {
+                    throw new IllegalStateException(sources.peer + " updated " + rows + " rows transferring from "
+                            + pair[0] + " to " + pair[1]);
+                }
+                moved.merge(pair[0], -amount, Long::sum);
+                moved.merge(pair[1], amount, Long::sum);
+            }
+        }
+        long[] shardDelta = new long[shards];
+        for (java.util.Map.Entry<Long, Long> e : moved.entrySet()) {
+            long expected = TransferBenchmark.INITIAL_BALANCE + e.getValue();
+            long seen = readBalance(sources, TransferBenchmark.TABLE, e.getKey());
+            if (seen != expected) {
+                throw new IllegalStateException(sources.peer + " left account " + e.getKey() + " at " + seen
+                        + " on shard " + sources.shardOf(e.getKey()) + "; the transfers make it " + expected);
+            }
+            shardDelta[sources.shardOf(e.getKey())] += e.getValue();
+        }
+        long perShard = TransferBenchmark.ACCOUNTS / shards;
+        for (int s = 0; s < shards; s++) {
+            try (Connection c = sources.shardPools.get(s).getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*), sum(balance) FROM " + TransferBenchmark.TABLE)) {
+                rs.next();
+                long expected = perShard * TransferBenchmark.INITIAL_BALANCE + shardDelta[s];
+                if (rs.getLong(1) != perShard || rs.getLong(2) != expected) {
+                    throw new IllegalStateException(sources.peer + " left " + rs.getLong(1) + " accounts holding "
+                            + rs.getLong(2) + " on shard " + s + "; expected " + perShard + " holding " + expected);
+                }
+            }
+        }
+        sources.onEveryShard("UPDATE " + TransferBenchmark.TABLE + " SET balance = "
+                + TransferBenchmark.INITIAL_BALANCE + " WHERE balance <> " + TransferBenchmark.INITIAL_BALANCE);
+    }
+
     private static long readBalance(PeerSources sources, long key) throws SQLException {
+        return readBalance(sources, PointOpsBenchmark.ACCOUNTS_TABLE, key);
+    }
+
+    private static long readBalance(PeerSources sources, String table, long key) throws SQLException {
         try (Connection c = sources.shardPools.get(sources.shardOf(key)).getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT balance FROM " + PointOpsBenchmark.ACCOUNTS_TABLE
-                     + " WHERE account_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT balance FROM " + table + " WHERE account_id = ?")) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

@@ -96,6 +96,16 @@ final class CompatFleet implements AutoCloseable {
         return fleet.shards().size();
     }
 
+    /** The index of the shard named {@code name} (the Flyway tests' history table lives on the defaultShard). */
+    int shardIndex(String name) {
+        for (int s = 0; s < shardCount(); s++) {
+            if (shardName(s).equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no shard " + name);
+    }
+
     String shardName(int shard) {
         return fleet.shard(shard).name();
     }

@@ -79,12 +79,7 @@ class FlywayCompatTest {
     }
 
     private int defaultShard() {
-        for (int s = 0; s < fx.shardCount(); s++) {
-            if (fx.shardName(s).equals("s1")) {
-                return s;
-            }
-        }
-        throw new AssertionError("no shard s1");
+        return fx.shardIndex("s1");
     }
 
     private MigrateResult migrate() {

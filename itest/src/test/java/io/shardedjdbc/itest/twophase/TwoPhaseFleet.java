@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Three shards without replicas, of their own (tests kill and restart them), with accounts keyed by account_id whose
+ * Shards of their own (tests kill and restart them), with accounts keyed by account_id whose
  * balances may not go negative, transfers kept on the paying account's shard, a broadcast table, and a table whose
  * rows make their transaction's commit (or PREPARE) wait: a deferred constraint trigger sleeps {@code pause_ms}.
  * Every data source gets a topology file of its own, so a fresh cluster (and a fresh recovery) each time.
@@ -39,7 +39,11 @@ final class TwoPhaseFleet implements AutoCloseable {
     private int files;
 
     TwoPhaseFleet(int shards) throws SQLException {
-        fleet = Fleet.start(shards, 0);
+        this(shards, 0);
+    }
+
+    TwoPhaseFleet(int shards, int replicasPerShard) throws SQLException {
+        fleet = Fleet.start(shards, replicasPerShard);
         for (int s = 0; s < shards; s++) {
             try (Connection c = primary(s).connect(); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE tp_accounts (account_id bigint PRIMARY KEY,"

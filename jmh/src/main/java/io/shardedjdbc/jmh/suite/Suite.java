@@ -54,6 +54,7 @@ public final class Suite {
             new Group("side by side on 4 shards", List.of(
                     "io\\.shardedjdbc\\.jmh\\.PointOpsBenchmark\\.",
                     "io\\.shardedjdbc\\.jmh\\.ScatterPeersBenchmark\\.",
+                    "io\\.shardedjdbc\\.jmh\\.TransferBenchmark\\.",
                     "io\\.shardedjdbc\\.jmh\\.ColdStatementBenchmark\\."), false, true, true),
             new Group("start-up, single shot in fresh JVMs", List.of(
                     "io\\.shardedjdbc\\.jmh\\.FirstResultBenchmark\\.",

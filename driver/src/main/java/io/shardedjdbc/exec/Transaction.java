@@ -150,7 +150,7 @@ public final class Transaction {
             pinnedNodes[shard] = node;
             pinnedPrimaries += node.isReplica() ? 0 : 1;
         }
-        boundLockWaits(write);
+        boundLockWaits(shard, write);
         if (newlyWritten) {
             written[shard] = true;
             writeOrder[writtenCount++] = shard;
@@ -161,22 +161,23 @@ public final class Transaction {
     /**
      * Once the transaction writes while it holds two shards' primaries, a lock wait on any of them may be half of a
      * deadlock across shards that no server can see: each gets a lock_timeout for the rest of the transaction (SET
-     * LOCAL: it ends with it), and so does every primary it pins after that. Transactions that only read, replicas
-     * and sessions that set their own lock_timeout are left alone.
+     * LOCAL: it ends with it), and so does every primary it pins after that. A connection gets it just before its next
+     * statement, since only a statement can wait for a lock: a transfer's first shard, which has no statement left,
+     * costs no round trip. Transactions that only read, replicas and sessions that set their own lock_timeout are left
+     * alone.
      */
-    private void boundLockWaits(boolean write) throws SQLException {
-        if (pinnedPrimaries < 2 || lockTimeoutMillis <= 0 || (!write && !lockWaitsBounded)
-                || connections.sets("lock_timeout")) {
-            return;
-        }
-        lockWaitsBounded = true;
-        for (int i = 0; i < pinned.length; i++) {
-            if (pinned[i] != null && !pinnedNodes[i].isReplica() && !lockBounded[i]) {
-                try (java.sql.Statement st = pinned[i].createStatement()) {
-                    st.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
-                }
-                lockBounded[i] = true;
+    private void boundLockWaits(int shard, boolean write) throws SQLException {
+        if (!lockWaitsBounded) {
+            if (pinnedPrimaries < 2 || !write || lockTimeoutMillis <= 0 || connections.sets("lock_timeout")) {
+                return;
             }
+            lockWaitsBounded = true;
+        }
+        if (!lockBounded[shard] && !pinnedNodes[shard].isReplica()) {
+            try (java.sql.Statement st = pinned[shard].createStatement()) {
+                st.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
+            }
+            lockBounded[shard] = true;
         }
     }
 

@@ -28,6 +28,10 @@ public enum Setting {
     DEFAULT_SHARD("defaultShard", null, Kind.TEXT,
             "Shard for tables the topology does not list and for statements that name no table; "
                     + "unset: statements on unlisted tables are refused (SJ003), table-less reads go to any shard.", List.of()),
+    FAILOVER_TIMEOUT("failoverTimeout", "15000", Kind.POSITIVE_INT,
+            "Milliseconds a statement that needs a shard's primary waits, before anything is sent, while the shard"
+                    + " has no writable node (its primary is down and no other node has been promoted yet); then it"
+                    + " fails with SJ016.", List.of()),
     IN_DOUBT_TIMEOUT("inDoubtTimeout", "10000", Kind.POSITIVE_INT,
             "Milliseconds a prepared part of a multi-shard commit may wait for its coordinator before recovery (of"
                     + " any instance) finishes it: commits it if its decision was committed, else rolls it back.",

@@ -48,6 +48,7 @@ public final class Cluster implements AutoCloseable {
     private final AtomicCommit atomicCommit;
     private final boolean twoPhase;
     private final int crossShardLockTimeout;
+    private final int failoverTimeout;
 
     public Cluster(Topology topology) throws SQLException {
         this.topology = topology;
@@ -105,6 +106,7 @@ public final class Cluster implements AutoCloseable {
         }
         this.twoPhase = "two-phase".equals(settings.get(Setting.MULTI_SHARD_TRANSACTIONS));
         this.crossShardLockTimeout = settings.getInt(Setting.CROSS_SHARD_LOCK_TIMEOUT);
+        this.failoverTimeout = settings.getInt(Setting.FAILOVER_TIMEOUT);
         this.atomicCommit = new AtomicCommit(shards, settings.getInt(Setting.IN_DOUBT_TIMEOUT),
                 settings.getInt(Setting.RECOVERY_INTERVAL));
         atomicCommit.start();
@@ -118,6 +120,13 @@ public final class Cluster implements AutoCloseable {
     /** One recovery round of in-doubt multi-shard commits, now (see {@link AtomicCommit#recoverNow}). */
     public int recoverInDoubt() {
         return atomicCommit.recoverNow();
+    }
+
+    /**
+     * The shard's writable node for a statement about to be sent: waits up to failoverTimeout while it has none.
+     */
+    public Node writable(int shard) throws SQLException {
+        return shards.get(shard).writable(failoverTimeout);
     }
 
     /** Milliseconds of lock_timeout for transactions that hold several shards' connections. */

@@ -129,15 +129,28 @@ public final class Execution {
     private boolean runOn(int shard, StatementPlan plan, HintFrame hints) throws SQLException {
         ServerChooser chooser = session.chooser();
         Node node = chooser.choose(shard, plan, hints);
-        for (int attempts = session.cluster().shard(shard).replicas().size(); ; attempts--) {
+        boolean write = !plan.isRead();
+        for (int attempts = session.cluster().shard(shard).replicas().size() + 1; ; attempts--) {
+            Connection c;
             try {
-                boolean hasResult = runOn(shard, node, plan);
+                c = session.acquire(shard, node, write);
+            } catch (SQLException e) {
+                // nothing was sent: the statement may wait for the shard's new primary, or go to another replica
+                if (attempts <= 0 || !Node.connectionLost(e) || Node.poolExhausted(e)) {
+                    throw e;
+                }
+                node.markDown(e.getMessage());
+                node = chooser.choose(shard, plan, hints);
+                continue;
+            }
+            try {
+                boolean hasResult = runOn(node, plan, c);
                 chooser.executed(shard, node, plan);
                 return hasResult;
             } catch (SQLException e) {
                 Node next = attempts > 0 ? chooser.retry(shard, node, plan, hints, e) : null;
                 if (next == null) {
-                    throw e;
+                    throw sentAndLost(node, plan, e);
                 }
                 log.debug("{} failed ({}); read retried on {}", node, e.getMessage(), next);
                 node = next;
@@ -145,8 +158,29 @@ public final class Execution {
         }
     }
 
-    private boolean runOn(int shard, Node node, StatementPlan plan) throws SQLException {
-        Connection c = session.acquire(shard, node, !plan.isRead());
+    /**
+     * The statement was sent and the connection broke: the node gets no more statements until the monitor sees it
+     * again (writes wait for a new primary), and what the application is told says what is known.
+     */
+    private SQLException sentAndLost(Node node, StatementPlan plan, SQLException e) {
+        if (!Node.connectionLost(e)) {
+            return e;
+        }
+        node.markDown(e.getMessage());
+        if (session.inTransaction()) {
+            return SqlState.TRANSACTION_ROLLBACK.exception("the connection to " + node.name() + " broke during the"
+                    + " transaction (" + e.getMessage() + "): the server rolled its part back; roll back and run the"
+                    + " transaction again", e);
+        }
+        if (!plan.isRead()) {
+            return SqlState.OUTCOME_UNKNOWN.exception("the connection to " + node.name() + " broke after the write"
+                    + " was sent (" + e.getMessage() + "): it may or may not have committed, and it is not retried;"
+                    + " check before running it again", e);
+        }
+        return e;
+    }
+
+    private boolean runOn(Node node, StatementPlan plan, Connection c) throws SQLException {
         boolean borrowed = !session.inTransaction();
         Statement st = null;
         try {

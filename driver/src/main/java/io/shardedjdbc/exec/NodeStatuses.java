@@ -17,15 +17,16 @@ public final class NodeStatuses {
         List<NodeStatus> out = new ArrayList<>();
         for (int i = 0; i < cluster.shardCount(); i++) {
             var shard = cluster.shard(i);
-            List<Node> nodes = new ArrayList<>();
-            nodes.add(shard.primary());
-            nodes.addAll(shard.replicas());
-            for (Node n : nodes) {
+            var roles = shard.roles();
+            java.time.Instant failover = roles.lastFailoverMillis() == 0 ? null
+                    : java.time.Instant.ofEpochMilli(roles.lastFailoverMillis());
+            for (Node n : shard.nodes()) {
                 NodeHealth h = n.health();
-                boolean readable = n.isReplica() && cluster.replicaSelector().healthy(h);
+                boolean readable = roles.replicas().contains(n) && cluster.replicaSelector().healthy(h);
                 out.add(new NodeStatus(shard.name(), n.name(), n.isReplica(), h.up(), h.inRecovery(),
                         h.lsn() == 0 ? null : Lsn.format(h.lsn()), h.lagMillis() == Long.MAX_VALUE ? -1 : h.lagMillis(),
-                        h.lagBytes(), readable, n.statementCount(), h.problem()));
+                        h.lagBytes(), readable, n.statementCount(), h.problem(), n.role().name().toLowerCase(),
+                        h.timeline(), n.role() == Node.Role.FENCED, failover));
             }
         }
         return out;

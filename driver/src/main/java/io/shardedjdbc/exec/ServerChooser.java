@@ -33,39 +33,39 @@ public final class ServerChooser {
     public Node choose(int shard, StatementPlan plan, HintFrame hints) throws SQLException {
         lastReadLevel = null;
         Shard s = cluster.shard(shard);
-        if (!plan.isRead() || s.replicas().isEmpty()) {
-            return s.primary();
-        }
         Transaction transaction = session.openTransaction();
         if (transaction != null) {
             Node pinned = transaction.pinnedNode(shard);
             if (pinned != null) {
                 return pinned;
             }
-            if (!transaction.readOnly(settings.readOnly())) {
-                return s.primary();
-            }
+        }
+        if (!plan.isRead() || s.replicas().isEmpty()
+                || transaction != null && !transaction.readOnly(settings.readOnly())) {
+            return cluster.writable(shard);
         }
         Consistency level = consistency.levelFor(plan.hint(), hints);
         lastReadLevel = level;
-        return consistency.readTarget(s, level, consistency.requiredBy(hints, shard));
+        Node target = consistency.readTarget(s, level, consistency.requiredBy(hints, shard));
+        // a read that must be on the primary waits for a new one as a write does
+        return target == s.primary() ? cluster.writable(shard) : target;
     }
 
     /**
-     * A read on a replica failed to reach it: the replica gets no more reads until the monitor sees it healthy, and the
-     * read is retried on what the session may read now. Only in auto-commit mode, where nothing else depends on the
-     * failed connection.
+     * A read failed to reach its server: the server gets no more statements until the monitor sees it healthy, and the
+     * read is retried on what the session may read now (a replica, or the primary, which may be a new one). Only in
+     * auto-commit mode, where nothing else depends on the failed connection.
      *
      * @return the node to retry on, or null to report the failure
      */
     public Node retry(int shard, Node failed, StatementPlan plan, HintFrame hints, SQLException failure)
             throws SQLException {
-        if (session.inTransaction() || !failed.isReplica() || !plan.isRead() || !Node.connectionLost(failure)) {
+        if (session.inTransaction() || !plan.isRead() || !Node.connectionLost(failure)) {
             return null;
         }
         failed.markDown(failure.getMessage());
         Node next = choose(shard, plan, hints);
-        return next == failed ? cluster.shard(shard).primary() : next;
+        return next == failed && failed.isReplica() ? cluster.writable(shard) : next;
     }
 
     /**

@@ -123,12 +123,13 @@ public final class Session implements Transaction.Listener {
 
     /** A transaction's write to this shard, on its primary. */
     Connection acquireForWrite(int shard) throws SQLException {
-        return acquire(shard, cluster.shard(shard).primary(), true);
+        Node pinned = transaction == null ? null : transaction.pinnedNode(shard);
+        return acquire(shard, pinned != null ? pinned : cluster.writable(shard), true);
     }
 
     /** A connection to a shard's primary outside any transaction: a part of a multi-shard write, metadata. */
     public Connection borrowPrimary(int shard) throws SQLException {
-        Node primary = cluster.shard(shard).primary();
+        Node primary = cluster.writable(shard);
         primary.countStatement();
         return settings.borrow(primary);
     }

@@ -281,7 +281,10 @@ public final class Transaction {
                 try {
                     c.rollback();
                 } catch (SQLException e) {
-                    failure = Failures.add(failure, e);
+                    if (!Node.connectionLost(e) && !closed(c)) {
+                        failure = Failures.add(failure, e);
+                    }
+                    // a connection that broke took its transaction with it: the server rolled it back
                 }
             }
         }
@@ -323,6 +326,15 @@ public final class Transaction {
         pinnedPrimaries = 0;
         writtenCount = 0;
         return failure;
+    }
+
+    /** The pool closes a connection whose server went away (HikariCP, on a fatal SQLSTATE). */
+    private static boolean closed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     private void giveBackAfter(Connection c, Exception failure) {

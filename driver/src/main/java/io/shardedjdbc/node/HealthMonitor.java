@@ -31,9 +31,8 @@ public final class HealthMonitor implements AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         for (Shard shard : shards) {
-            probes.add(new NodeProbe(shard.primary(), null, timeoutMillis, downAfter));
-            for (Node replica : shard.replicas()) {
-                probes.add(new NodeProbe(replica, shard.primary(), timeoutMillis, downAfter));
+            for (Node node : shard.nodes()) {
+                probes.add(new NodeProbe(node, shard, timeoutMillis, downAfter));
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.shardedjdbc.node;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.shardedjdbc.SqlState;
 
 import org.slf4j.Logger;
@@ -21,27 +21,35 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Node implements AutoCloseable {
     private final String name;
     private final String jdbcUrl;
-    private final boolean replica;
+    /** What the node is now in its shard; the topology's primary/replica is only the first guess. */
+    public enum Role { PRIMARY, REPLICA, FENCED }
+
+    private volatile Role role;
+    /** Set once by the shard that lists the node. */
+    private volatile Shard shard;
     private final int weight;
     private final String user;
     private final String password;
     private static final Logger log = LoggerFactory.getLogger(Node.class);
 
-    private final HikariDataSource pool;
+    /** The pool itself rather than HikariCP's DataSource: borrows wait in slices (see {@link #borrow}). */
+    private final HikariPool pool;
+    private final HikariConfig config;
+    private final long connectionTimeoutMillis;
     private final LongAdder statements = new LongAdder();
     /** Written by the health monitor only (one check of a node at a time); read by sessions. */
     private volatile long checksStarted;
     private volatile NodeHealth health = NodeHealth.UNKNOWN;
 
     /**
-     * @param replica true for a server the topology lists as a replica
+     * @param replica true for a server the topology lists as a replica (a first guess: roles are discovered)
      * @param weight  a replica's share of its shard's reads relative to the other replicas (1 for primaries)
      */
     public Node(String name, String jdbcUrl, boolean replica, int weight, String user, String password,
                 Map<String, String> poolSettings) {
         this.name = name;
         this.jdbcUrl = jdbcUrl;
-        this.replica = replica;
+        this.role = replica ? Role.REPLICA : Role.PRIMARY;
         this.weight = weight;
         this.user = user;
         this.password = password;
@@ -64,7 +72,10 @@ public final class Node implements AutoCloseable {
         if (!poolSettings.containsKey("connectionTimeout")) {
             config.setConnectionTimeout(5_000);
         }
-        this.pool = new HikariDataSource(config);
+        config.validate();
+        this.config = config;
+        this.connectionTimeoutMillis = config.getConnectionTimeout();
+        this.pool = new HikariPool(config);
     }
 
     public String name() {
@@ -75,8 +86,21 @@ public final class Node implements AutoCloseable {
         return jdbcUrl;
     }
 
+    /** @return whether the node is not its shard's primary now (a standby, or fenced) */
     public boolean isReplica() {
-        return replica;
+        return role != Role.PRIMARY;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    void role(Role r) {
+        role = r;
+    }
+
+    void shard(Shard s) {
+        shard = s;
     }
 
     public int weight() {
@@ -112,6 +136,10 @@ public final class Node implements AutoCloseable {
 
     void publish(NodeHealth h) {
         health = h;
+        Shard s = shard;
+        if (s != null) {
+            s.reassess();
+        }
     }
 
     /**
@@ -121,7 +149,12 @@ public final class Node implements AutoCloseable {
     public void markDown(String why) {
         NodeHealth h = health;
         health = new NodeHealth(false, h.inRecovery(), h.lsn(), h.lsnCheck(), h.lagMillis(), h.lagBytes(),
-                h.failures() + 1, why);
+                h.failures() + 1, why, h.timeline());
+        pool.softEvictConnections(); // its idle connections are as dead as the one that failed
+        Shard s = shard;
+        if (s != null) {
+            s.reassess(); // writes wait for a new primary instead of trying this one again
+        }
     }
 
     /**
@@ -141,6 +174,15 @@ public final class Node implements AutoCloseable {
         return false;
     }
 
+    /**
+     * @return true when a borrow failed because the pool had no free connection in time while the server itself was
+     * not failing (all connections lent): nothing says the server is down
+     */
+    public static boolean poolExhausted(SQLException e) {
+        Throwable cause = e.getCause();
+        return cause instanceof java.sql.SQLTransientConnectionException && cause.getCause() == null;
+    }
+
     /** Counts one statement sent to this node. */
     public void countStatement() {
         statements.increment();
@@ -150,14 +192,34 @@ public final class Node implements AutoCloseable {
     public long statementCount() {
         return statements.sum();
     }
-    /** Borrows a physical connection; closing it returns it to this node's pool. */
+    /** How long one wait for a pooled connection lasts before the node's state is looked at again. */
+    private static final long BORROW_SLICE_MILLIS = 100;
+
+    /**
+     * Borrows a physical connection; closing it returns it to this node's pool. The wait (up to the pool's
+     * connectionTimeout) is cut in slices: when the monitor or a failed statement marks the node down meanwhile, the
+     * borrow fails at once instead of waiting out the timeout against a dead server (a write then goes to the shard's
+     * new primary without waiting on this pool).
+     */
     public Connection borrow() throws SQLException {
-        try {
-            return pool.getConnection();
-        } catch (SQLException e) {
-            throw SqlState.CONNECTION_FAILURE.exception(
-                    "cannot get a connection to " + name + " (" + jdbcUrl + "): " + e.getMessage()
+        long deadline = System.nanoTime() + connectionTimeoutMillis * 1_000_000;
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                return pool.getConnection(Math.max(1, Math.min(BORROW_SLICE_MILLIS, left)));
+            } catch (java.sql.SQLTransientConnectionException e) {
+                NodeHealth h = health;
+                boolean down = !h.up() && h != NodeHealth.UNKNOWN;
+                if (down || left <= BORROW_SLICE_MILLIS) {
+                    throw SqlState.CONNECTION_FAILURE.exception("cannot get a connection to " + name + " (" + jdbcUrl
+                            + "): " + (down ? "it is down (" + h.problem() + "); " : "") + e.getMessage()
                             + "; check that the server is up and the topology's URL and credentials are right", e);
+                }
+            } catch (SQLException e) {
+                throw SqlState.CONNECTION_FAILURE.exception("cannot get a connection to " + name + " (" + jdbcUrl
+                        + "): " + e.getMessage() + "; check that the server is up and the topology's URL and"
+                        + " credentials are right", e);
+            }
         }
     }
 
@@ -176,13 +238,13 @@ public final class Node implements AutoCloseable {
             }
             try (Statement st = c.createStatement()) {
                 st.execute("DISCARD ALL");
-                String initSql = pool.getConnectionInitSql();
+                String initSql = config.getConnectionInitSql();
                 if (initSql != null && !initSql.isBlank()) {
                     st.execute(initSql);
                 }
             }
-            if (pool.getSchema() != null) {
-                c.setSchema(pool.getSchema());
+            if (config.getSchema() != null) {
+                c.setSchema(config.getSchema());
             }
         } catch (SQLException | RuntimeException e) {
             log.warn("{}: a connection that carried session state could not be reset and leaves the pool: {}", name,
@@ -193,7 +255,11 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            pool.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -13,15 +13,17 @@ package io.shardedjdbc.node;
  * @param lagBytes   standby only: WAL bytes between the primary's last known position and {@code lsn}
  * @param failures   checks failed in a row
  * @param problem    why the last check failed, or null
+ * @param timeline   the timeline a primary writes or a standby receives; 0 when unknown (a standby whose receiver
+ *                   the monitoring user may not see)
  */
 public record NodeHealth(boolean up, boolean inRecovery, long lsn, long lsnCheck, long lagMillis, long lagBytes,
-                         int failures, String problem) {
+                         int failures, String problem, long timeline) {
     /** Before the first check: not up, so no reads go to a replica nobody has looked at. */
-    public static final NodeHealth UNKNOWN = new NodeHealth(false, false, 0, 0, 0, 0, 0, "not checked yet");
+    public static final NodeHealth UNKNOWN = new NodeHealth(false, false, 0, 0, 0, 0, 0, "not checked yet", 0);
 
     /** @return this state after one more failed check */
     NodeHealth failed(String why, int downAfter) {
         int n = failures + 1;
-        return new NodeHealth(up && n < downAfter, inRecovery, lsn, lsnCheck, lagMillis, lagBytes, n, why);
+        return new NodeHealth(up && n < downAfter, inRecovery, lsn, lsnCheck, lagMillis, lagBytes, n, why, timeline);
     }
 }

@@ -22,21 +22,25 @@ final class NodeProbe implements AutoCloseable {
     static final String CHECK_SQL = "SELECT pg_is_in_recovery(),"
             + " (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END)::text,"
             + " pg_last_wal_receive_lsn()::text,"
-            + " (extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::bigint";
+            + " (extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::bigint,"
+            // the timeline: a primary's from its current WAL file name (readable by any user); a standby's from its
+            // WAL receiver, which only privileged users see (else NULL: unknown)
+            + " CASE WHEN pg_is_in_recovery() THEN (SELECT received_tli FROM pg_stat_wal_receiver)::bigint"
+            + " ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int::bigint END";
 
     private static final Executor SAME_THREAD = Runnable::run;
 
     private final Node node;
-    /** The shard's primary, whose last position tells how far a replica is behind; null for primaries. */
-    private final Node primary;
+    /** The node's shard: its primary now tells how far a standby is behind, and it reassesses roles after checks. */
+    private final Shard shard;
     private final int timeoutMillis;
     private final int downAfter;
     private final org.postgresql.Driver pgjdbc = new org.postgresql.Driver();
     private Connection connection;
 
-    NodeProbe(Node node, Node primary, int timeoutMillis, int downAfter) {
+    NodeProbe(Node node, Shard shard, int timeoutMillis, int downAfter) {
         this.node = node;
-        this.primary = primary;
+        this.shard = shard;
         this.timeoutMillis = timeoutMillis;
         this.downAfter = downAfter;
     }
@@ -60,8 +64,6 @@ final class NodeProbe implements AutoCloseable {
             LOG.warn("{} is down: {}", node.name(), after.problem());
         } else if (!before.up() && after.up() && before != NodeHealth.UNKNOWN) {
             LOG.info("{} is up again", node.name());
-        } else if (after.up() && node.isReplica() && !after.inRecovery() && before.inRecovery()) {
-            LOG.warn("{} is no longer a standby (promoted?): it gets no replica reads", node.name());
         }
     }
 
@@ -71,18 +73,20 @@ final class NodeProbe implements AutoCloseable {
             rs.next();
             boolean inRecovery = rs.getBoolean(1);
             long lsn = Lsn.parse(rs.getString(2));
+            long timeline = rs.getLong(5);
             if (!inRecovery) {
-                return new NodeHealth(true, false, lsn, number, 0, 0, 0, null);
+                return new NodeHealth(true, false, lsn, number, 0, 0, 0, null, timeline);
             }
             long received = Lsn.parse(rs.getString(3));
             long replayAge = rs.getLong(4);
             boolean noReplayedCommit = rs.wasNull();
-            NodeHealth p = primary == null ? null : primary.health();
+            Node primary = shard.primary();
+            NodeHealth p = primary == node ? null : primary.health();
             long primaryLsn = p == null || p.lsn() == 0 ? 0 : p.lsn();
             long lagBytes = Math.max(0, primaryLsn - lsn);
             boolean behind = lagBytes > 0 || received > lsn;
             long lagMillis = !behind ? 0 : noReplayedCommit ? Long.MAX_VALUE : Math.max(0, replayAge);
-            return new NodeHealth(true, true, lsn, number, lagMillis, lagBytes, 0, null);
+            return new NodeHealth(true, true, lsn, number, lagMillis, lagBytes, 0, null, timeline);
         }
     }
 

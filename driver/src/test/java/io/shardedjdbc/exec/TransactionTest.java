@@ -117,7 +117,8 @@ class TransactionTest {
         for (Throwable t : e.getSuppressed()) {
             suppressed.add(t.getMessage());
         }
-        assertEquals(List.of("c1.rollback failed", "c2.giveBack failed"), suppressed);
+        // the stubs fail with 08006: a rollback on a connection that broke is what the server did anyway
+        assertEquals(List.of("c2.giveBack failed"), suppressed);
         assertEquals(-1, tx.preferredShard(), "nothing stays pinned after a failed commit");
     }
 

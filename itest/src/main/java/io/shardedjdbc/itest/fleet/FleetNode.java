@@ -43,6 +43,14 @@ public interface FleetNode {
     /** Turns this replica into a primary and waits until it accepts writes. */
     void promote();
 
+    /**
+     * Re-points this replica at {@code upstream} (a promoted sibling) and waits until it streams from there, as an
+     * HA manager does after a failover.
+     */
+    default void follow(FleetNode upstream) {
+        throw new UnsupportedOperationException("re-pointing a replica needs the local backend");
+    }
+
     /** Pauses WAL replay on this replica and waits until replay is actually paused (WAL is still received). */
     void pauseReplay();
 

@@ -243,6 +243,11 @@ final class LocalNode implements FleetNode {
     }
 
     @Override
+    public void follow(FleetNode newUpstream) {
+        NodeSql.follow(this, newUpstream, settings.user(), settings.password());
+    }
+
+    @Override
     public void pauseReplay() {
         NodeSql.pauseReplay(this);
     }

@@ -19,6 +19,25 @@ final class NodeSql {
         }
     }
 
+    /**
+     * Re-points a standby at another upstream (a promoted sibling), as an HA manager does: a slot on the upstream,
+     * then primary_conninfo and primary_slot_name, which PostgreSQL 13+ applies on reload (the WAL receiver restarts
+     * and follows the new timeline). Waits until it streams from there.
+     */
+    static void follow(FleetNode node, FleetNode upstream, String user, String password) {
+        requireReplica(node, "re-point");
+        String slot = "follow_" + node.name().replaceAll("[^a-z0-9_]", "_");
+        execute(upstream, "SELECT pg_create_physical_replication_slot('" + slot + "', true) WHERE NOT EXISTS"
+                + " (SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot + "')");
+        execute(node, "ALTER SYSTEM SET primary_conninfo = 'host=" + upstream.host() + " port=" + upstream.port()
+                + " user=" + user + " password=" + password + " application_name=" + node.name() + "'");
+        execute(node, "ALTER SYSTEM SET primary_slot_name = '" + slot + "'");
+        execute(node, "SELECT pg_reload_conf()");
+        Poll.until(Duration.ofSeconds(60), node.name() + " streaming from " + upstream.name(),
+                () -> queryBoolean(upstream, "SELECT count(*) > 0 FROM pg_stat_replication WHERE application_name = '"
+                        + node.name() + "' AND state = 'streaming'"));
+    }
+
     static void pauseReplay(FleetNode node) {
         requireReplica(node, "pause replay on");
         execute(node, "SELECT pg_wal_replay_pause()");

@@ -56,8 +56,11 @@ final class InDoubtRecovery implements AutoCloseable {
         this.intervalMillis = intervalMillis;
     }
 
-    synchronized void start() {
-        if (timer == null) {
+    void start() {
+        synchronized (retries) {
+            if (timer != null) {
+                return;
+            }
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sharded-jdbc-2pc-recovery");
                 t.setDaemon(true);
@@ -215,12 +218,20 @@ final class InDoubtRecovery implements AutoCloseable {
         return -1;
     }
 
-    /** Stops the rounds; the rows of commits finished since the last round go now, or no instance may delete them soon. */
+    /**
+     * Stops the rounds without waiting for one in progress (it is interrupted: a round against a dead server would
+     * hold the close for the pools' connection timeout); the rows of commits finished since the last round go now,
+     * or no instance may delete them soon.
+     */
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
+    public void close() {
+        synchronized (retries) {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
         }
-        forgetFinished();
+        if (!finished.isEmpty()) {
+            forgetFinished();
+        }
     }
 }

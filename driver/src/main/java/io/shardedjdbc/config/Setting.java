@@ -58,6 +58,12 @@ public enum Setting {
             "Password for every node the topology gives no credentials of its own.", List.of()),
     PLAN_CACHE_SIZE("planCacheSize", "2048", Kind.POSITIVE_INT,
             "How many analysed SQL texts are kept; least recently used are dropped beyond it.", List.of()),
+    PROMOTION("promotion", "external", Kind.CHOICE,
+            "Who promotes a standby when a shard's primary is down: external (an HA manager or an operator; the"
+                    + " driver follows what it sees) or driver (one instance, elected with an advisory lock on another"
+                    + " shard's primary, promotes the most advanced standby with pg_promote() and re-points the others;"
+                    + " needs a user allowed to run pg_promote and ALTER SYSTEM, and at least two shards).",
+            List.of("external", "driver")),
     RECOVERY_INTERVAL("recoveryInterval", "10000", Kind.POSITIVE_INT,
             "Milliseconds between two looks of every instance for prepared parts of multi-shard commits left in doubt"
                     + " (the first look is at start).", List.of()),

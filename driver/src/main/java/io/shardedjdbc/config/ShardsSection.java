@@ -11,7 +11,8 @@ import java.util.Map;
 
 /** Reads {@code shards:}: names, servers, credentials and (for range placement) key ranges. */
 final class ShardsSection {
-    static final List<String> SHARD_KEYS = List.of("name", "primary", "replicas", "user", "password", "range");
+    static final List<String> SHARD_KEYS = List.of("name", "primary", "replicas", "nodes", "user", "password",
+            "range");
     static final List<String> RANGE_KEYS = List.of("from", "to");
     static final List<String> REPLICA_KEYS = List.of("url", "weight");
 
@@ -47,16 +48,36 @@ final class ShardsSection {
             }
 
             Node primaryNode = entries.get("primary");
-            if (YamlNodes.isNull(primaryNode)) {
-                throw yaml.error(item, path + ".primary", "shard '" + name
-                        + "' has no primary: give the JDBC URL of its primary server");
-            }
-            String primary = server(primaryNode, path + ".primary", serverOwners);
-
+            Node replicasNode = entries.get("replicas");
+            Node nodesNode = entries.get("nodes");
             List<String> replicas = new ArrayList<>();
             List<Integer> weights = new ArrayList<>();
-            Node replicasNode = entries.get("replicas");
-            if (!YamlNodes.isNull(replicasNode)) {
+            String primary;
+            if (!YamlNodes.isNull(nodesNode)) {
+                // servers without roles: the monitor finds which is writable; the first is only the first guess
+                if (!YamlNodes.isNull(primaryNode) || !YamlNodes.isNull(replicasNode)) {
+                    throw yaml.error(nodesNode, path + ".nodes", "shard '" + name + "' gives nodes: and also"
+                            + " primary:/replicas:; list its servers once, either way");
+                }
+                List<Node> listed = yaml.sequence(nodesNode, path + ".nodes");
+                if (listed.isEmpty()) {
+                    throw yaml.error(nodesNode, path + ".nodes", "shard '" + name + "' lists no nodes");
+                }
+                List<String> urls = new ArrayList<>();
+                List<Integer> nodeWeights = new ArrayList<>();
+                for (int r = 0; r < listed.size(); r++) {
+                    replica(listed.get(r), path + ".nodes[" + r + "]", serverOwners, urls, nodeWeights);
+                }
+                primary = urls.get(0);
+                replicas.addAll(urls.subList(1, urls.size()));
+                weights.addAll(nodeWeights.subList(1, nodeWeights.size()));
+            } else if (YamlNodes.isNull(primaryNode)) {
+                throw yaml.error(item, path + ".primary", "shard '" + name
+                        + "' has no primary: give the JDBC URL of its primary server (or list its servers as nodes:)");
+            } else {
+                primary = server(primaryNode, path + ".primary", serverOwners);
+            }
+            if (YamlNodes.isNull(nodesNode) && !YamlNodes.isNull(replicasNode)) {
                 List<Node> replicaNodes = yaml.sequence(replicasNode, path + ".replicas");
                 for (int r = 0; r < replicaNodes.size(); r++) {
                     replica(replicaNodes.get(r), path + ".replicas[" + r + "]", serverOwners, replicas, weights);

@@ -49,6 +49,8 @@ public final class Cluster implements AutoCloseable {
     private final boolean twoPhase;
     private final int crossShardLockTimeout;
     private final int failoverTimeout;
+    /** Null unless promotion is the driver's job. */
+    private final io.shardedjdbc.node.Promoter promoter;
 
     public Cluster(Topology topology) throws SQLException {
         this.topology = topology;
@@ -101,6 +103,8 @@ public final class Cluster implements AutoCloseable {
         boolean replicas = shards.stream().anyMatch(s -> !s.replicas().isEmpty());
         this.monitor = replicas ? new HealthMonitor(shards, settings.getInt(Setting.MONITOR_INTERVAL),
                 settings.getInt(Setting.MONITOR_TIMEOUT), settings.getInt(Setting.MONITOR_FAILURES)) : null;
+        this.promoter = monitor != null && "driver".equals(settings.get(Setting.PROMOTION))
+                ? new io.shardedjdbc.node.Promoter(shards, settings.getInt(Setting.MONITOR_TIMEOUT)) : null;
         if (monitor != null) {
             monitor.start();
         }
@@ -243,6 +247,9 @@ public final class Cluster implements AutoCloseable {
         }
         if (monitor != null) {
             monitor.close();
+        }
+        if (promoter != null) {
+            promoter.close();
         }
         atomicCommit.close();
         shards.forEach(Shard::close);

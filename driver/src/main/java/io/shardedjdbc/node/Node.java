@@ -192,6 +192,30 @@ public final class Node implements AutoCloseable {
     public long statementCount() {
         return statements.sum();
     }
+    /**
+     * A connection of its own to this server, outside the pool (the monitor's, the promoter's): checks never wait
+     * behind application statements. Connecting and logging in are bounded by {@code timeoutMillis}.
+     */
+    Connection connectDirect(org.postgresql.Driver pgjdbc, int timeoutMillis, String applicationName)
+            throws SQLException {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        String seconds = Integer.toString(Math.max(1, (timeoutMillis + 999) / 1000));
+        props.setProperty("connectTimeout", seconds);
+        props.setProperty("loginTimeout", seconds);
+        props.setProperty("ApplicationName", applicationName);
+        Connection c = pgjdbc.connect(jdbcUrl, props);
+        if (c == null) {
+            throw SqlState.CONFIG_INVALID.exception("not a PostgreSQL JDBC URL: " + jdbcUrl);
+        }
+        return c;
+    }
+
     /** How long one wait for a pooled connection lasts before the node's state is looked at again. */
     private static final long BORROW_SLICE_MILLIS = 100;
 

@@ -1,12 +1,10 @@
 package io.shardedjdbc.node;
 
-import io.shardedjdbc.SqlState;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
@@ -92,21 +90,7 @@ final class NodeProbe implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Properties props = new Properties();
-            if (node.user() != null) {
-                props.setProperty("user", node.user());
-            }
-            if (node.password() != null) {
-                props.setProperty("password", node.password());
-            }
-            String seconds = Integer.toString(Math.max(1, (timeoutMillis + 999) / 1000));
-            props.setProperty("connectTimeout", seconds);
-            props.setProperty("loginTimeout", seconds);
-            props.setProperty("ApplicationName", "sharded-jdbc monitor");
-            Connection c = pgjdbc.connect(node.jdbcUrl(), props);
-            if (c == null) {
-                throw SqlState.CONFIG_INVALID.exception("not a PostgreSQL JDBC URL: " + node.jdbcUrl());
-            }
+            Connection c = node.connectDirect(pgjdbc, timeoutMillis, "sharded-jdbc monitor");
             c.setNetworkTimeout(SAME_THREAD, timeoutMillis);
             connection = c;
         }

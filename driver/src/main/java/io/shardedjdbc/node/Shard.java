@@ -29,6 +29,8 @@ public final class Shard implements AutoCloseable {
     private final List<Node> nodes;
     private volatile Roles roles;
     private long highestTimeline;
+    /** Set when promotion is the driver's job ({@code promotion: driver}); null: an HA manager's. */
+    private volatile Promoter promoter;
 
     /** @param nodes every listed node, the configured primary first */
     public Shard(int index, String name, Node primary, List<Node> replicas) {
@@ -115,6 +117,10 @@ public final class Shard implements AutoCloseable {
         return h.up() || h == NodeHealth.UNKNOWN;
     }
 
+    void promoter(Promoter p) {
+        promoter = p;
+    }
+
     /** A node's check published something new: the roles follow what the nodes say. */
     synchronized void reassess() {
         Roles before = roles;
@@ -176,6 +182,11 @@ public final class Shard implements AutoCloseable {
         if (!after.equals(before)) {
             roles = after;
             apply(after);
+        }
+        NodeHealth ph = primary.health();
+        Promoter p = promoter;
+        if (p != null && writable.isEmpty() && !ph.up() && ph != NodeHealth.UNKNOWN) {
+            p.primaryLost(this);
         }
         notifyAll();
     }

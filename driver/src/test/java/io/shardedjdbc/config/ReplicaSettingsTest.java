@@ -86,4 +86,22 @@ class ReplicaSettingsTest {
         files.assertRefused(TopologyFiles.TWO_SHARDS + "writeFunctions: \"touch(1)\"\n", 6, "writeFunctions",
                 "not a function name");
     }
+
+    @Test
+    void nodesWithoutRolesAreAFirstGuessThatTheMonitorCorrects() throws Exception {
+        ShardSpec s0 = files.load("""
+                shards:
+                  - name: s0
+                    nodes: [jdbc:postgresql://10.0.0.1:5432/app, { url: "jdbc:postgresql://10.0.0.2:5432/app", weight: 3 }]
+                """).shards().get(0);
+        assertEquals("jdbc:postgresql://10.0.0.1:5432/app", s0.primary());
+        assertEquals(java.util.List.of("jdbc:postgresql://10.0.0.2:5432/app"), s0.replicas());
+        assertEquals(java.util.List.of(3), s0.replicaWeights());
+        files.assertRefused("""
+                shards:
+                  - name: s0
+                    primary: jdbc:postgresql://10.0.0.1:5432/app
+                    nodes: [jdbc:postgresql://10.0.0.2:5432/app]
+                """, 4, "shards[0].nodes", "list its servers once");
+    }
 }

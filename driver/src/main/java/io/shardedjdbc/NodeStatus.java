@@ -21,8 +21,11 @@ package io.shardedjdbc;
  *                   it); 0 when unknown
  * @param fenced     {@code role} is fenced
  * @param lastFailover when the shard's primary last changed to another node, or null
+ * @param forkPoint  where the shard's current timeline forked from the one before it ({@code 0/3000060}): commits
+ *                   past it on the old primary were lost; null when there was no failover or it is unknown
  */
 public record NodeStatus(String shard, String node, boolean replica, boolean up, boolean standby, String walPosition,
                          long lagMillis, long lagBytes, boolean readable, long statements, String problem,
-                         String role, long timeline, boolean fenced, java.time.Instant lastFailover) {
+                         String role, long timeline, boolean fenced, java.time.Instant lastFailover,
+                         String forkPoint) {
 }

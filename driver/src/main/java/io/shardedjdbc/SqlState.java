@@ -39,6 +39,8 @@ public enum SqlState {
             "The connection to the shard that keeps a multi-shard commit's decision broke while it committed, and the decision cannot be read back: the transaction is committed on every shard or on none, and recovery finishes it; check before retrying."),
     NO_WRITABLE_NODE("SJ016",
             "A write (or a read that needs the primary) found no writable node on its shard within failoverTimeout, or two writable nodes on the same timeline: nothing was sent."),
+    COMMITS_MAYBE_LOST("SJ017",
+            "A warning (SQLWarning), once, on the next statement on a shard after a failover: this connection committed on the old primary possibly past the point where the promoted standby's timeline forked, so those commits may be lost."),
     CONNECTION_FAILURE("08001",
             "A node could not be reached or gave no connection in time (SQL standard connection exception)."),
     CONNECTION_CLOSED("08003",

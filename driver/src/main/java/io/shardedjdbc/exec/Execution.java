@@ -127,6 +127,10 @@ public final class Execution {
     }
 
     private boolean runOn(int shard, StatementPlan plan, HintFrame hints) throws SQLException {
+        java.sql.SQLWarning lost = session.consistency().lostCommits(session.cluster().shard(shard));
+        if (lost != null) {
+            statement.warnings().add(lost);
+        }
         ServerChooser chooser = session.chooser();
         Node node = chooser.choose(shard, plan, hints);
         boolean write = !plan.isRead();

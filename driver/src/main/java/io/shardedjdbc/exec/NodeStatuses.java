@@ -26,7 +26,8 @@ public final class NodeStatuses {
                 out.add(new NodeStatus(shard.name(), n.name(), n.isReplica(), h.up(), h.inRecovery(),
                         h.lsn() == 0 ? null : Lsn.format(h.lsn()), h.lagMillis() == Long.MAX_VALUE ? -1 : h.lagMillis(),
                         h.lagBytes(), readable, n.statementCount(), h.problem(), n.role().name().toLowerCase(),
-                        h.timeline(), n.role() == Node.Role.FENCED, failover));
+                        h.timeline(), n.role() == Node.Role.FENCED, failover,
+                        roles.forkLsn() == 0 ? null : Lsn.format(roles.forkLsn())));
             }
         }
         return out;

@@ -1,6 +1,8 @@
 package io.shardedjdbc.exec;
 
+import io.shardedjdbc.SqlState;
 import io.shardedjdbc.config.Consistency;
+import io.shardedjdbc.node.Lsn;
 import io.shardedjdbc.node.Node;
 import io.shardedjdbc.node.NodeHealth;
 import io.shardedjdbc.node.ReplicaSelector;
@@ -11,6 +13,7 @@ import io.shardedjdbc.sql.SqlHint;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
@@ -106,7 +109,49 @@ public final class SessionConsistency {
 
     /** A write on this shard's primary has committed (or ended in auto-commit mode). */
     public void wrote(Shard shard) {
-        note(shard.index(), shard.primary());
+        Node primary = shard.primary();
+        note(shard.index(), primary);
+        ShardPosition at = position(shard.index());
+        at.wroteOn = primary;
+        at.wroteCheck = primary.checksStarted() + 1;
+        at.failoversAtWrite = shard.roles().failovers();
+    }
+
+    /**
+     * After a failover, once per failover: a warning when this connection committed on the shard's old primary
+     * possibly past the point where the new primary's timeline forked (an asynchronous standby was promoted), so
+     * those commits may be gone. The commit's position is known from the old primary's first check after it (an
+     * upper bound: a commit before the fork whose check came later is reported too, as possibly lost); a commit that
+     * no check covered is reported.
+     *
+     * @return the warning, or null
+     */
+    public SQLWarning lostCommits(Shard shard) {
+        ShardPosition at = positions == null ? null : positions[shard.index()];
+        if (at == null || at.wroteOn == null) {
+            return null;
+        }
+        Shard.Roles roles = shard.roles();
+        if (roles.failovers() == at.failoversAtWrite) {
+            return null;
+        }
+        Node old = at.wroteOn;
+        at.wroteOn = null;
+        if (old == roles.primary()) {
+            return null;
+        }
+        NodeHealth h = old.health();
+        boolean measured = h.lsnCheck() >= at.wroteCheck && h.lsn() > 0;
+        long fork = roles.forkLsn();
+        if (measured && fork > 0 && h.lsn() <= fork) {
+            return null; // committed before the fork: the new timeline has it
+        }
+        return new SQLWarning("this connection committed on shard " + shard.name() + " on " + old.name()
+                + (measured ? " up to WAL position " + Lsn.format(h.lsn()) : " after its last health check")
+                + ", before " + roles.primary().name() + " became the primary, whose timeline forked from the old"
+                + " one at " + (fork > 0 ? Lsn.format(fork) : "an unknown position") + ": those commits may have"
+                + " been lost with " + old.name() + " (an asynchronous standby was promoted). Check them",
+                SqlState.COMMITS_MAYBE_LOST.code());
     }
 
     /** A read on this node has returned; monotonic levels must not go behind what it saw. */
@@ -184,6 +229,10 @@ public final class SessionConsistency {
 
     /** What the session knows about one shard's WAL. */
     private static final class ShardPosition {
+        /** The primary this session last committed on, the check that covers it, and the shard's failovers then. */
+        Node wroteOn;
+        long wroteCheck;
+        long failoversAtWrite;
         /** The position this session's reads must reach, learned from its own commits and reads. */
         long floor;
         /** The position required by consistency tokens given to the connection. */

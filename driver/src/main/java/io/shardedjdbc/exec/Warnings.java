@@ -23,7 +23,8 @@ public final class Warnings {
         }
     }
 
-    private synchronized void add(SQLWarning chain) {
+    /** Chains a warning of the driver's own (once, like the servers'). */
+    public synchronized void add(SQLWarning chain) {
         for (SQLWarning w = chain; w != null; w = w.getNextWarning()) {
             if (!seen(w)) {
                 // a copy: the physical warning is chained to its statement's others, which may be seen already

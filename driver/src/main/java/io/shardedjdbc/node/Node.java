@@ -149,7 +149,7 @@ public final class Node implements AutoCloseable {
     public void markDown(String why) {
         NodeHealth h = health;
         health = new NodeHealth(false, h.inRecovery(), h.lsn(), h.lsnCheck(), h.lagMillis(), h.lagBytes(),
-                h.failures() + 1, why, h.timeline());
+                h.failures() + 1, why, h.timeline(), h.recoveryEnd());
         pool.softEvictConnections(); // its idle connections are as dead as the one that failed
         Shard s = shard;
         if (s != null) {

@@ -15,15 +15,17 @@ package io.shardedjdbc.node;
  * @param problem    why the last check failed, or null
  * @param timeline   the timeline a primary writes or a standby receives; 0 when unknown (a standby whose receiver
  *                   the monitoring user may not see)
+ * @param recoveryEnd on a primary that was a standby (promoted): the last WAL position it replayed, where its new
+ *                   timeline forked from the old one; else 0
  */
 public record NodeHealth(boolean up, boolean inRecovery, long lsn, long lsnCheck, long lagMillis, long lagBytes,
-                         int failures, String problem, long timeline) {
+                         int failures, String problem, long timeline, long recoveryEnd) {
     /** Before the first check: not up, so no reads go to a replica nobody has looked at. */
-    public static final NodeHealth UNKNOWN = new NodeHealth(false, false, 0, 0, 0, 0, 0, "not checked yet", 0);
+    public static final NodeHealth UNKNOWN = new NodeHealth(false, false, 0, 0, 0, 0, 0, "not checked yet", 0, 0);
 
     /** @return this state after one more failed check */
     NodeHealth failed(String why, int downAfter) {
         int n = failures + 1;
-        return new NodeHealth(up && n < downAfter, inRecovery, lsn, lsnCheck, lagMillis, lagBytes, n, why, timeline);
+        return new NodeHealth(up && n < downAfter, inRecovery, lsn, lsnCheck, lagMillis, lagBytes, n, why, timeline, recoveryEnd);
     }
 }

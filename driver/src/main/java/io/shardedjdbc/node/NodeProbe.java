@@ -24,7 +24,9 @@ final class NodeProbe implements AutoCloseable {
             // the timeline: a primary's from its current WAL file name (readable by any user); a standby's from its
             // WAL receiver, which only privileged users see (else NULL: unknown)
             + " CASE WHEN pg_is_in_recovery() THEN (SELECT received_tli FROM pg_stat_wal_receiver)::bigint"
-            + " ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int::bigint END";
+            + " ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int::bigint END,"
+            // on a promoted primary, where its timeline forked: the end of the WAL it replayed (static after recovery)
+            + " CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_last_wal_replay_lsn()::text END";
 
     private static final Executor SAME_THREAD = Runnable::run;
 
@@ -73,7 +75,8 @@ final class NodeProbe implements AutoCloseable {
             long lsn = Lsn.parse(rs.getString(2));
             long timeline = rs.getLong(5);
             if (!inRecovery) {
-                return new NodeHealth(true, false, lsn, number, 0, 0, 0, null, timeline);
+                String end = rs.getString(6);
+                return new NodeHealth(true, false, lsn, number, 0, 0, 0, null, timeline, end == null ? 0 : Lsn.parse(end));
             }
             long received = Lsn.parse(rs.getString(3));
             long replayAge = rs.getLong(4);
@@ -84,7 +87,7 @@ final class NodeProbe implements AutoCloseable {
             long lagBytes = Math.max(0, primaryLsn - lsn);
             boolean behind = lagBytes > 0 || received > lsn;
             long lagMillis = !behind ? 0 : noReplayedCommit ? Long.MAX_VALUE : Math.max(0, replayAge);
-            return new NodeHealth(true, true, lsn, number, lagMillis, lagBytes, 0, null, timeline);
+            return new NodeHealth(true, true, lsn, number, lagMillis, lagBytes, 0, null, timeline, 0);
         }
     }
 

@@ -20,8 +20,13 @@ public final class Shard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Shard.class);
 
     /** What the shard's nodes are now; replaced whole, read without locks. */
+    /**
+     * @param failovers how many times the primary changed to another node since the start
+     * @param forkLsn   where the current primary's timeline forked from the old one (the end of the WAL it replayed
+     *                  before its promotion): commits past it on the old primary are lost; 0 when unknown or none
+     */
     public record Roles(Node primary, List<Node> replicas, List<Node> fenced, long timeline, String conflict,
-                        long lastFailoverMillis) {
+                        long lastFailoverMillis, long failovers, long forkLsn) {
     }
 
     private final int index;
@@ -41,7 +46,7 @@ public final class Shard implements AutoCloseable {
         all.addAll(replicas);
         this.nodes = List.copyOf(all);
         nodes.forEach(n -> n.shard(this));
-        this.roles = new Roles(primary, List.copyOf(replicas), List.of(), 0, null, 0);
+        this.roles = new Roles(primary, List.copyOf(replicas), List.of(), 0, null, 0, 0, 0);
         apply(roles);
     }
 
@@ -163,10 +168,16 @@ public final class Shard implements AutoCloseable {
         replicas.remove(primary);
         fenced.remove(primary);
         long failover = before.lastFailoverMillis();
+        long failovers = before.failovers();
+        long fork = before.forkLsn();
         if (primary != before.primary()) {
             failover = System.currentTimeMillis();
+            failovers++;
+            fork = primary.health().recoveryEnd();
             log.warn("shard {}: {} is the primary now (timeline {}), was {}", name, primary.name(), highestTimeline,
                     before.primary().name());
+        } else if (fork == 0 && failovers > 0) {
+            fork = primary.health().recoveryEnd(); // the first check of the promoted node may come after the change
         }
         for (Node n : fenced) {
             if (!before.fenced().contains(n)) {
@@ -178,7 +189,7 @@ public final class Shard implements AutoCloseable {
             log.warn("shard {}: {}; writes stop until one is demoted", name, conflict);
         }
         Roles after = new Roles(primary, List.copyOf(replicas), List.copyOf(fenced), highestTimeline, conflict,
-                failover);
+                failover, failovers, fork);
         if (!after.equals(before)) {
             roles = after;
             apply(after);

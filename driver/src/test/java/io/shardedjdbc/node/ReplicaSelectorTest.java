@@ -32,7 +32,7 @@ class ReplicaSelectorTest {
     }
 
     private static void healthy(Node n, long lsn, long lagMillis) {
-        n.publish(new NodeHealth(true, true, lsn, 1, lagMillis, 0, 0, null, 1));
+        n.publish(new NodeHealth(true, true, lsn, 1, lagMillis, 0, 0, null, 1, 0));
     }
 
     private static ReplicaSelector selector(ReplicaSelection policy, boolean failWhenNone) {
@@ -83,14 +83,14 @@ class ReplicaSelectorTest {
         healthy(b, 200, 0);
         assertSame(b, s.choose(shard, 150, null));
         a.markDown("connection refused");
-        b.publish(new NodeHealth(true, false, 500, 2, 0, 0, 0, null, 1));
+        b.publish(new NodeHealth(true, false, 500, 2, 0, 0, 0, null, 1, 0));
         assertSame(b, shard.primary(), "b was promoted: roles are discovered, b is the shard's primary now");
         assertSame(b, s.choose(shard, 0, null), "a is down: the read goes to the primary, b");
     }
 
     @Test
     void aBoundInBytesAppliesWhenSet() throws SQLException {
-        a.publish(new NodeHealth(true, true, 100, 1, 0, 5_000, 0, null, 1));
+        a.publish(new NodeHealth(true, true, 100, 1, 0, 5_000, 0, null, 1, 0));
         healthy(b, 100, 0);
         ReplicaSelector bytes = new ReplicaSelector(1, ReplicaSelection.ROUND_ROBIN, 1_000, 4_096, false);
         for (int i = 0; i < 10; i++) {

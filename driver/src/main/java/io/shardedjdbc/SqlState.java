@@ -46,7 +46,7 @@ public enum SqlState {
     CONNECTION_CLOSED("08003",
             "The logical connection has been closed (as PostgreSQL's driver)."),
     OUTCOME_UNKNOWN("08006",
-            "The connection to a shard's primary broke after an auto-commit write was sent: it may or may not have committed, and it is not retried (as PostgreSQL's driver, with that said)."),
+            "The connection to a shard's primary broke after an auto-commit write or a one-shard transaction's COMMIT was sent: it may or may not have committed, and it is not retried (as PostgreSQL's driver, with that said)."),
     FEATURE_NOT_SUPPORTED("0A000",
             "A JDBC method the driver does not implement (never a statement refusal: pools take 0A000 for a dead connection)."),
     NUMERIC_VALUE_OUT_OF_RANGE("22003",

@@ -258,7 +258,7 @@ public final class Transaction {
                 }
             }
             if (writtenCount == 1) {
-                pinned[writeOrder[0]].commit();
+                commitOne(writeOrder[0]);
             } else if (writtenCount > 1) {
                 List<AtomicCommit.Part> parts = new java.util.ArrayList<>(writtenCount);
                 for (int k = 0; k < writtenCount; k++) {
@@ -272,6 +272,21 @@ public final class Transaction {
         failure = releasePinned(failure, failure == null);
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** The one written shard commits in one phase; a connection that breaks meanwhile leaves the outcome unknown. */
+    private void commitOne(int shard) throws SQLException {
+        try {
+            pinned[shard].commit();
+        } catch (SQLException e) {
+            if (!Node.connectionLost(e)) {
+                throw e;
+            }
+            pinnedNodes[shard].markDown(e.getMessage());
+            throw SqlState.OUTCOME_UNKNOWN.exception("the connection to " + pinnedNodes[shard].name() + " broke"
+                    + " while the transaction committed (" + e.getMessage() + "): it may or may not have committed,"
+                    + " and it is not retried; check before running it again", e);
         }
     }
 

@@ -294,6 +294,32 @@ class TwoPhaseCommitTest {
     }
 
     @Test
+    void aOneShardCommitWhoseConnectionBreaksSaysItsOutcomeIsUnknown() throws Exception {
+        try (Connection conn = ds.getConnection()) {
+            conn.setAutoCommit(false);
+            move(conn, a, -1);
+            pause(conn, TwoPhaseFleet.keyOn(ds, 0, 3000), 5_000); // s0's COMMIT waits in its deferred trigger
+            CompletableFuture<Void> committing = CompletableFuture.runAsync(() -> {
+                try {
+                    conn.commit();
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Poll.until(TwoPhaseFleet.WAIT, "s0 running COMMIT", () -> countQuietly(0, "SELECT count(*) FROM"
+                    + " pg_stat_activity WHERE state = 'active' AND query = 'COMMIT'") > 0);
+            fx.primary(0).kill();
+            Throwable failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> committing.get(60, TimeUnit.SECONDS)).getCause();
+            assertTrue(failure instanceof SQLException, String.valueOf(failure));
+            assertEquals("08006", ((SQLException) failure).getSQLState(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("may or may not have committed"), failure.getMessage());
+        } finally {
+            fx.primary(0).start();
+        }
+    }
+
+    @Test
     void partsLeftByADeadCoordinatorAreFinishedByAnyInstanceAndOtherPreparedTransactionsAreLeftAlone()
             throws SQLException {
         // the decision table exists once a multi-shard commit ran with s0 deciding

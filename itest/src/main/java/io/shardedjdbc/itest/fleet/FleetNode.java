@@ -51,6 +51,11 @@ public interface FleetNode {
         throw new UnsupportedOperationException("re-pointing a replica needs the local backend");
     }
 
+    /** Stops the server's processes (SIGSTOP) for {@code pause}, then resumes them: a slow server, not a dead one. */
+    default void freeze(java.time.Duration pause) {
+        throw new UnsupportedOperationException("freezing a server needs the local backend");
+    }
+
     /** Pauses WAL replay on this replica and waits until replay is actually paused (WAL is still received). */
     void pauseReplay();
 

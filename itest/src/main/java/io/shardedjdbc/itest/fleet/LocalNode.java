@@ -243,6 +243,18 @@ final class LocalNode implements FleetNode {
     }
 
     @Override
+    public void freeze(java.time.Duration pause) {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null) {
+            throw new FleetException(name + " is not running");
+        }
+        OsProcesses.freezeTree(p.toHandle(), pause);
+    }
+
+    @Override
     public void follow(FleetNode newUpstream) {
         NodeSql.follow(this, newUpstream, settings.user(), settings.password());
     }

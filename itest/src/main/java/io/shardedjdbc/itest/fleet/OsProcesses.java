@@ -67,6 +67,41 @@ final class OsProcesses {
      * SIGKILL to {@code root} and everything below it, then waits until all of them are gone. PostgreSQL needs
      * that wait: a new postmaster refuses to start while children of the old one still hold shared memory.
      */
+    /**
+     * Stops a process tree (SIGSTOP) for {@code pause}, then lets it go on (SIGCONT): a server that answers slowly but
+     * is not dead. The pause is the point of the call, not a wait for something.
+     */
+    static void freezeTree(ProcessHandle root, Duration pause) {
+        List<String> pids = new ArrayList<>();
+        pids.add(Long.toString(root.pid()));
+        root.descendants().forEach(p -> pids.add(Long.toString(p.pid())));
+        signal("-STOP", pids);
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            signal("-CONT", pids);
+        }
+    }
+
+    private static void signal(String signal, List<String> pids) {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        command.addAll(pids);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new FleetException("kill " + signal + " " + pids + " failed: "
+                        + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new FleetException("cannot run kill " + signal + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetException("interrupted while signalling " + pids);
+        }
+    }
+
     static void killTree(ProcessHandle root, Duration timeout) {
         List<ProcessHandle> victims = new ArrayList<>();
         victims.add(root);

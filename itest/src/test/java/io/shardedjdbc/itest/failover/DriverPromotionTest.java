@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Driver-led promotion with two application instances (two data sources with {@code promotion: driver}) and no HA
  * manager: when a shard's primary is killed, exactly one of its standbys is promoted, the other is re-pointed at it,
- * and both instances write there.
+ * and both instances write there; a primary that only answers slowly (stopped for less than monitorTimeout) is not
+ * promoted away.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DriverPromotionTest {
@@ -94,6 +95,26 @@ class DriverPromotionTest {
              ResultSet rs = st.executeQuery("SELECT count(*) FROM dp_events WHERE id LIKE 'after-%'")) {
             rs.next();
             assertEquals(2, rs.getLong(1), "both instances write to the promoted standby");
+        }
+    }
+
+    @Test
+    void aPrimaryThatIsOnlySlowIsNotPromoted() throws SQLException {
+        long key = 1;
+        while (!instances.get(0).shardOf("default", key).equals("s1")) {
+            key++;
+        }
+        FleetNode primary = fleet.shard(1).primary();
+        for (int i = 0; i < 5; i++) {
+            primary.freeze(Duration.ofMillis(300)); // slower than a check, within monitorTimeout (500 ms)
+            insert(instances.get(i % 2), "slow-" + i, key);
+        }
+        assertEquals(false, writable(fleet.shard(1).replica(0)), "no standby of s1 promoted");
+        assertEquals(false, writable(fleet.shard(1).replica(1)), "no standby of s1 promoted");
+        try (Connection c = primary.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM dp_events WHERE id LIKE 'slow-%'")) {
+            rs.next();
+            assertEquals(5, rs.getLong(1), "the writes kept going to s1's primary");
         }
     }
 

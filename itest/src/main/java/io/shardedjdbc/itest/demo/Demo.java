@@ -50,9 +50,15 @@ public final class Demo {
                 target = DemoTarget.ofFleet(fleet, schema, work.resolve("shards.yaml"));
             }
             out.println("topology: " + target.jdbcUrl());
-            DemoReport report = new DemoRun(target, options, DataShape.forUsers(options.users()), out,
-                    ProgressBar.detectStyle()).run();
+            FailoverDrill drill = options.failover() && fleet != null
+                    ? FailoverDrill.prepare(fleet, options.duration()) : null;
+            DemoRun run = new DemoRun(target, options, DataShape.forUsers(options.users()), out,
+                    ProgressBar.detectStyle(), drill);
+            DemoReport report = run.run();
             out.print(Report.render(report));
+            if (run.failoverSummary() != null) {
+                out.println("  " + run.failoverSummary());
+            }
             if (fleet != null && report.direct() != null) {
                 out.printf(Locale.ROOT, "  (every server of this fleet shares this machine's %d cores: the comparison"
                         + " shows what routing costs, not what scale-out gains)%n",

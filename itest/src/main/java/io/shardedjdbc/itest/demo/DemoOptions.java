@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The demo's command line. Unknown or malformed options are refused with the usage text. */
 public record DemoOptions(int shards, int replicas, long users, Duration duration, int threads, Path config,
-                          String user, String password, boolean direct, boolean help) {
+                          String user, String password, boolean direct, boolean help, boolean failover) {
     public static final long DEFAULT_USERS = 50_000;
 
     public static final String USAGE = """
@@ -21,6 +21,8 @@ public record DemoOptions(int shards, int replicas, long users, Duration duratio
               --user U          user for --config servers (default: the file's)
               --password P      password for --config servers (default: the file's)
               --no-direct       skip the comparison with one unsharded server
+              --failover        at mid-run, kill -9 shard s0's primary and promote its first replica (a synchronous
+                                standby) as an HA manager would; report the write gap and lost writes (embedded fleet)
               --help            this text
             With Maven: mvn -q -Pdemo -DskipTests verify -Ddemo.args="--seconds 5 --users 5000"
             """.formatted(DEFAULT_USERS);
@@ -40,11 +42,13 @@ public record DemoOptions(int shards, int replicas, long users, Duration duratio
         String password = null;
         boolean direct = true;
         boolean help = false;
+        boolean failover = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--help", "-h" -> help = true;
                 case "--no-direct" -> direct = false;
+                case "--failover" -> failover = true;
                 case "--shards" -> shards = (int) number(args, ++i, arg, 1, 64);
                 case "--replicas" -> replicas = (int) number(args, ++i, arg, 0, 8);
                 case "--users" -> users = number(args, ++i, arg, 2, 100_000_000);
@@ -56,8 +60,11 @@ public record DemoOptions(int shards, int replicas, long users, Duration duratio
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
+        if (failover && (config != null || replicas < 1)) {
+            throw new IllegalArgumentException("--failover needs the embedded fleet with at least one replica\n" + USAGE);
+        }
         return new DemoOptions(shards, replicas, users, Duration.ofSeconds(seconds), threads, config, user, password,
-                direct, help);
+                direct, help, failover);
     }
 
     /** Splits a single property value such as {@code -Ddemo.args="--seconds 5"} into arguments. */

@@ -27,13 +27,27 @@ public final class DemoRun {
     private final DataShape shape;
     private final PrintStream out;
     private final ProgressBar.Style style;
+    /** The --failover drill run during the sharded workload; null: none. */
+    private final FailoverDrill failover;
+    private String failoverSummary;
 
     public DemoRun(DemoTarget target, DemoOptions options, DataShape shape, PrintStream out, ProgressBar.Style style) {
+        this(target, options, shape, out, style, null);
+    }
+
+    DemoRun(DemoTarget target, DemoOptions options, DataShape shape, PrintStream out, ProgressBar.Style style,
+            FailoverDrill failover) {
         this.target = target;
         this.options = options;
         this.shape = shape;
         this.out = out;
         this.style = style;
+        this.failover = failover;
+    }
+
+    /** What the --failover drill saw; null when there was none. */
+    public String failoverSummary() {
+        return failoverSummary;
     }
 
     public DemoReport run() throws SQLException {
@@ -60,11 +74,21 @@ public final class DemoRun {
                 Map<String, Long> loaded = driver.routeCounts();
                 routesLoad = minus(loaded, start);
                 Map<String, Long> serversBefore = serverStatements(driver);
+                FailoverDrill.Running drill = failover == null ? null : failover.start(driver, schema);
                 sharded = workload.run(app, timed("workload (sharded)"));
+                if (drill != null) {
+                    try {
+                        failoverSummary = drill.finish();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        failoverSummary = "failover drill interrupted";
+                    }
+                }
                 routesWorkload = minus(driver.routeCounts(), loaded);
                 serversWorkload = minus(serverStatements(driver), serversBefore);
             }
-            census = RowCensus.take(schema, target.shards(), driver::shardOf);
+            census = RowCensus.take(schema, failover == null ? target.shards() : failover.afterFailover(target.shards()),
+                    driver::shardOf);
         }
         if (!options.direct()) {
             return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, sharded, 0, null,

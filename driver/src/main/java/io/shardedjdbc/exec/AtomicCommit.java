@@ -49,11 +49,6 @@ public final class AtomicCommit implements AutoCloseable {
         recovery.start();
     }
 
-    /** One recovery round, now, on the caller's thread (tests, and applications that want it at a moment of theirs). */
-    public int recoverNow() {
-        return recovery.round();
-    }
-
     /**
      * Commits every part or none.
      *

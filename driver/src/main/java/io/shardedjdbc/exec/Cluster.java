@@ -121,11 +121,6 @@ public final class Cluster implements AutoCloseable {
         return twoPhase ? atomicCommit : null;
     }
 
-    /** One recovery round of in-doubt multi-shard commits, now (see {@link AtomicCommit#recoverNow}). */
-    public int recoverInDoubt() {
-        return atomicCommit.recoverNow();
-    }
-
     /**
      * The shard's writable node for a statement about to be sent: waits up to failoverTimeout while it has none.
      */

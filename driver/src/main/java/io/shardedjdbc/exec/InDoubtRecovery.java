@@ -86,9 +86,9 @@ final class InDoubtRecovery implements AutoCloseable {
         }
     }
 
-    /** @return prepared parts ended in this round */
-    synchronized int round() {
-        int ended = retryKnown();
+    /** One round: the parts this instance knows of, then every shard's. */
+    synchronized void round() {
+        retryKnown();
         long scanStarted = System.nanoTime();
         List<Found> found = new ArrayList<>();
         boolean sawEveryShard = true;
@@ -118,7 +118,6 @@ final class InDoubtRecovery implements AutoCloseable {
             Boolean committed = settled.computeIfAbsent(f.id().txid(),
                     txid -> decisions.settle(decider, txid, SETTLE_LOCK_TIMEOUT_MILLIS));
             if (committed != null && end(f.shard(), f.id(), committed)) {
-                ended++;
                 AtomicCommit.log.info("two-phase commit recovery: {} the in-doubt part '{}' on shard {}",
                         committed ? "committed" : "rolled back", f.gid(), shards.get(f.shard()).name());
             }
@@ -136,24 +135,19 @@ final class InDoubtRecovery implements AutoCloseable {
                 }
             }
         }
-        return ended;
     }
 
-    private int retryKnown() {
-        int ended = 0;
+    private void retryKnown() {
         List<Pending> again = new ArrayList<>();
         for (Pending p; (p = retries.poll()) != null; ) {
             int decider = shardIndex(p.id().decisionShard());
             Boolean committed = decider < 0 ? null : decisions.settle(decider, p.id().txid(),
                     SETTLE_LOCK_TIMEOUT_MILLIS);
-            if (committed != null && end(p.shard(), p.id(), committed)) {
-                ended++;
-            } else {
+            if (committed == null || !end(p.shard(), p.id(), committed)) {
                 again.add(p);
             }
         }
         retries.addAll(again);
-        return ended;
     }
 
     private List<Found> list(Shard shard) throws SQLException {

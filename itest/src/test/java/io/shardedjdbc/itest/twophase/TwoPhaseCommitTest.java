@@ -243,13 +243,7 @@ class TwoPhaseCommitTest {
             move(conn, a, -40);
             move(conn, b, 40);
             pause(conn, TwoPhaseFleet.keyOn(ds, 1, 1000), 5_000); // s1's PREPARE waits in its deferred trigger
-            CompletableFuture<Void> committing = CompletableFuture.runAsync(() -> {
-                try {
-                    conn.commit();
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            CompletableFuture<Void> committing = commitAsync(conn);
             Poll.until(TwoPhaseFleet.WAIT, "s1 running PREPARE TRANSACTION", () -> preparing(1));
             fx.primary(1).kill();
             Throwable failure = assertThrows(java.util.concurrent.ExecutionException.class,
@@ -276,13 +270,7 @@ class TwoPhaseCommitTest {
             pause(conn, TwoPhaseFleet.keyOn(ds, 0, 2000), 3_000); // s0 keeps the decision; its commit waits
             move(conn, a, -60);
             move(conn, b, 60);
-            CompletableFuture<Void> committing = CompletableFuture.runAsync(() -> {
-                try {
-                    conn.commit();
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            CompletableFuture<Void> committing = commitAsync(conn);
             Poll.until(TwoPhaseFleet.WAIT, "s1's part prepared", () -> inDoubtQuietly(1) > 0);
             fx.primary(1).kill();
             committing.get(60, TimeUnit.SECONDS); // the decision is durable: the commit is reported as done
@@ -299,13 +287,7 @@ class TwoPhaseCommitTest {
             conn.setAutoCommit(false);
             move(conn, a, -1);
             pause(conn, TwoPhaseFleet.keyOn(ds, 0, 3000), 5_000); // s0's COMMIT waits in its deferred trigger
-            CompletableFuture<Void> committing = CompletableFuture.runAsync(() -> {
-                try {
-                    conn.commit();
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            CompletableFuture<Void> committing = commitAsync(conn);
             Poll.until(TwoPhaseFleet.WAIT, "s0 running COMMIT", () -> countQuietly(0, "SELECT count(*) FROM"
                     + " pg_stat_activity WHERE state = 'active' AND query = 'COMMIT'") > 0);
             fx.primary(0).kill();
@@ -426,6 +408,17 @@ class TwoPhaseCommitTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Commits on another thread: the test acts on the servers while the commit is under way. */
+    private static CompletableFuture<Void> commitAsync(Connection conn) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                conn.commit();
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
     }
 
     private static void pause(Connection conn, long key, int millis) throws SQLException {

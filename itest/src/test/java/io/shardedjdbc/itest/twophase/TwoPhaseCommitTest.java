@@ -191,6 +191,24 @@ class TwoPhaseCommitTest {
     }
 
     @Test
+    void aPartPostgreSqlCannotPrepareRollsBackEveryShardWithARefusalThatKeepsTheConnection() throws SQLException {
+        try (Connection conn = ds.getConnection(); Statement st = conn.createStatement()) {
+            conn.setAutoCommit(false);
+            move(conn, a, -3);
+            move(conn, b, 3);
+            // NOTIFY on s1, which must prepare: PostgreSQL refuses that with 0A000, which pools take for a dead link
+            st.executeQuery("/* sharded: shard=s1 */ SELECT pg_notify('tp_channel', 'x')").close();
+            SQLException e = assertThrows(SQLException.class, conn::commit);
+            assertEquals("SJ014", e.getSQLState(), e.getMessage());
+            move(conn, a, -1);
+            conn.commit();
+        }
+        assertEquals(99, balance(0, a), "the refused transaction left nothing; the connection stayed usable");
+        assertEquals(100, balance(1, b));
+        assertEquals(0, fx.inDoubt(1));
+    }
+
+    @Test
     void multiShardStatementsJoinTheTransactionAndCommitOrRollBackWithIt() throws SQLException {
         for (boolean commit : new boolean[]{false, true}) {
             try (Connection conn = ds.getConnection(); Statement st = conn.createStatement()) {

@@ -233,6 +233,30 @@ final class LocalNode implements FleetNode {
     public synchronized void kill() {
         if (process != null) {
             OsProcesses.killTree(process.toHandle(), STOP_TIMEOUT);
+            removeSharedMemory();
+        }
+    }
+
+    /**
+     * A killed postmaster leaves its System V shared memory segment behind (a clean stop removes it); once its data
+     * directory is deleted nothing ever will, and after a few thousand kills the machine cannot start a server
+     * (shmget: no space left on device). Line 7 of postmaster.pid holds the segment's key and id; nothing is
+     * attached to it any more once the process tree is gone.
+     */
+    private void removeSharedMemory() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            if (lines.size() >= 7) {
+                String[] keyAndId = lines.get(6).trim().split("\\s+");
+                if (keyAndId.length == 2) {
+                    new ProcessBuilder("ipcrm", "-m", keyAndId[1]).redirectErrorStream(true).start()
+                            .waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+        } catch (IOException e) {
+            // no pid file or no ipcrm: the segment stays, as it did before
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -100,14 +100,13 @@ public final class Cluster implements AutoCloseable {
         this.replicaSelector = new ReplicaSelector(shards.size(), settings.replicaSelection(),
                 settings.getLong(Setting.MAX_REPLICA_LAG), settings.getLong(Setting.MAX_REPLICA_LAG_BYTES),
                 "error".equals(settings.get(Setting.REPLICA_FALLBACK)));
-        boolean replicas = shards.stream().anyMatch(s -> !s.replicas().isEmpty());
-        this.monitor = replicas ? new HealthMonitor(shards, settings.getInt(Setting.MONITOR_INTERVAL),
-                settings.getInt(Setting.MONITOR_TIMEOUT), settings.getInt(Setting.MONITOR_FAILURES)) : null;
-        this.promoter = monitor != null && "driver".equals(settings.get(Setting.PROMOTION))
+        // every node is watched, replicas or not: a node marked down by a failed statement is marked up again (with a
+        // fresh pool) as soon as a check succeeds, and nodes() tells the truth about servers without standbys too
+        this.monitor = new HealthMonitor(shards, settings.getInt(Setting.MONITOR_INTERVAL),
+                settings.getInt(Setting.MONITOR_TIMEOUT), settings.getInt(Setting.MONITOR_FAILURES));
+        this.promoter = "driver".equals(settings.get(Setting.PROMOTION))
                 ? new io.shardedjdbc.node.Promoter(shards, settings.getInt(Setting.MONITOR_TIMEOUT)) : null;
-        if (monitor != null) {
-            monitor.start();
-        }
+        monitor.start();
         this.twoPhase = "two-phase".equals(settings.get(Setting.MULTI_SHARD_TRANSACTIONS));
         this.crossShardLockTimeout = settings.getInt(Setting.CROSS_SHARD_LOCK_TIMEOUT);
         this.failoverTimeout = settings.getInt(Setting.FAILOVER_TIMEOUT);
@@ -240,9 +239,7 @@ public final class Cluster implements AutoCloseable {
                 scatterExecutor.shutdownNow();
             }
         }
-        if (monitor != null) {
-            monitor.close();
-        }
+        monitor.close();
         if (promoter != null) {
             promoter.close();
         }

@@ -140,10 +140,7 @@ public final class Execution {
                 c = session.acquire(shard, node, write);
             } catch (SQLException e) {
                 // nothing was sent: the statement may wait for the shard's new primary, or go to another replica
-                if (attempts <= 0 || !Node.connectionLost(e) || Node.poolExhausted(e)) {
-                    throw e;
-                }
-                node.markDown(e.getMessage());
+                Session.retryAfterBorrowFailed(node, e, attempts + 1);
                 node = chooser.choose(shard, plan, hints);
                 continue;
             }

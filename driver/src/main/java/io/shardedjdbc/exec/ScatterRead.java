@@ -63,9 +63,7 @@ final class ScatterRead {
         try {
             for (int s = 0; s < targets.shards().length; s++) {
                 if (targets.shards()[s]) {
-                    Node node = session.chooser().choose(s, plan, hints);
-                    parts.add(new ShardPart(s, node, session.router().shardName(s), session.acquire(s, node, false),
-                            borrowed ? session.settings() : null));
+                    parts.add(openPart(s, hints, borrowed));
                 }
             }
             execute(parts, targets, stream, shardMaxRows);
@@ -98,6 +96,19 @@ final class ScatterRead {
                 }
             }
             throw e;
+        }
+    }
+
+    /** A shard's part on the server the chooser picks; a borrow that fails (nothing sent) goes to its next pick. */
+    private ShardPart openPart(int shard, HintFrame hints, boolean borrowed) throws SQLException {
+        for (int attempts = session.cluster().shard(shard).nodes().size(); ; attempts--) {
+            Node node = session.chooser().choose(shard, plan, hints);
+            try {
+                return new ShardPart(shard, node, session.router().shardName(shard), session.acquire(shard, node,
+                        false), borrowed ? session.settings() : null);
+            } catch (SQLException e) {
+                Session.retryAfterBorrowFailed(node, e, attempts);
+            }
         }
     }
 

@@ -124,14 +124,41 @@ public final class Session implements Transaction.Listener {
     /** A transaction's write to this shard, on its primary. */
     Connection acquireForWrite(int shard) throws SQLException {
         Node pinned = transaction == null ? null : transaction.pinnedNode(shard);
-        return acquire(shard, pinned != null ? pinned : cluster.writable(shard), true);
+        if (pinned != null) {
+            return acquire(shard, pinned, true);
+        }
+        for (int attempts = cluster.shard(shard).nodes().size(); ; attempts--) {
+            Node primary = cluster.writable(shard);
+            try {
+                return acquire(shard, primary, true);
+            } catch (SQLException e) {
+                retryAfterBorrowFailed(primary, e, attempts);
+            }
+        }
     }
 
     /** A connection to a shard's primary outside any transaction: a part of a multi-shard write, metadata. */
     public Connection borrowPrimary(int shard) throws SQLException {
-        Node primary = cluster.writable(shard);
-        primary.countStatement();
-        return settings.borrow(primary);
+        for (int attempts = cluster.shard(shard).nodes().size(); ; attempts--) {
+            Node primary = cluster.writable(shard);
+            primary.countStatement();
+            try {
+                return settings.borrow(primary);
+            } catch (SQLException e) {
+                retryAfterBorrowFailed(primary, e, attempts);
+            }
+        }
+    }
+
+    /**
+     * A borrow failed, so nothing was sent: when the server is gone the node is marked down and the caller asks for
+     * the shard's writable node again (which waits for a promotion up to failoverTimeout); else the failure stands.
+     */
+    static void retryAfterBorrowFailed(Node node, SQLException e, int attemptsLeft) throws SQLException {
+        if (attemptsLeft <= 1 || !Node.connectionLost(e) || Node.poolExhausted(e)) {
+            throw e;
+        }
+        node.markDown(e.getMessage());
     }
 
     public void giveBack(Connection c) throws SQLException {

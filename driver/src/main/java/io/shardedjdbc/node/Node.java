@@ -1,7 +1,6 @@
 package io.shardedjdbc.node;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.pool.HikariPool;
 import io.shardedjdbc.SqlState;
 
 import org.slf4j.Logger;
@@ -32,8 +31,8 @@ public final class Node implements AutoCloseable {
     private final String password;
     private static final Logger log = LoggerFactory.getLogger(Node.class);
 
-    /** The pool itself rather than HikariCP's DataSource: borrows wait in slices (see {@link #borrow}). */
-    private final HikariPool pool;
+    /** HikariCP's pools themselves rather than its DataSource: borrows wait in slices (see {@link #borrow}). */
+    private final NodePool pool;
     private final HikariConfig config;
     private final long connectionTimeoutMillis;
     private final LongAdder statements = new LongAdder();
@@ -75,7 +74,7 @@ public final class Node implements AutoCloseable {
         config.validate();
         this.config = config;
         this.connectionTimeoutMillis = config.getConnectionTimeout();
-        this.pool = new HikariPool(config);
+        this.pool = new NodePool(name, config);
     }
 
     public String name() {
@@ -135,7 +134,11 @@ public final class Node implements AutoCloseable {
     }
 
     void publish(NodeHealth h) {
+        NodeHealth before = health;
         health = h;
+        if (h.up() && !before.up() && before != NodeHealth.UNKNOWN) {
+            pool.renew(); // back after being down: no borrow waits on the old pool's connection back-off
+        }
         Shard s = shard;
         if (s != null) {
             s.reassess();
@@ -273,17 +276,13 @@ public final class Node implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             log.warn("{}: a connection that carried session state could not be reset and leaves the pool: {}", name,
                     e.toString());
-            pool.evictConnection(c);
+            pool.evict(c);
         }
     }
 
     @Override
     public void close() {
-        try {
-            pool.shutdown();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pool.close();
     }
 
     @Override

@@ -52,6 +52,58 @@ final class FileTrees {
         });
     }
 
+    /**
+     * Copies the data directory of a running server for an online base backup: files that vanish during the copy are
+     * skipped (the WAL replayed from the backup's start recreates what matters), and the directories PostgreSQL lists
+     * as omitted from base backups are created empty (WAL, slots, temporary and run-time state).
+     */
+    static void copyRunningDataDirectory(Path source, Path target) throws IOException {
+        java.util.Set<String> emptied = java.util.Set.of("pg_wal", "pg_replslot", "pg_stat_tmp", "pg_dynshmem",
+                "pg_notify", "pg_serial", "pg_snapshots", "pg_subtrans");
+        java.util.Set<String> skipped = java.util.Set.of("postmaster.pid", "postmaster.opts", "backup_label",
+                "tablespace_map", "standby.signal");
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Path relative = source.relativize(dir);
+                if (!relative.toString().isEmpty()) { // the target directory itself exists already
+                    Files.copy(dir, target.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                            LinkOption.NOFOLLOW_LINKS);
+                }
+                boolean empty = relative.getNameCount() == 1 && emptied.contains(relative.toString());
+                if (empty && relative.toString().equals("pg_wal")) {
+                    Files.copy(dir.resolve("archive_status"), target.resolve("pg_wal/archive_status"),
+                            StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+                return empty ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path relative = source.relativize(file);
+                if (relative.getNameCount() == 1 && skipped.contains(relative.toString())
+                        || file.getFileName().toString().startsWith("pgsql_tmp")) {
+                    return FileVisitResult.CONTINUE;
+                }
+                try {
+                    Files.copy(file, target.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                            LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException vanished) {
+                    // dropped or renamed by the running server after the directory was listed
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+    }
+
     /** Deletes {@code root} and everything below it; a tree that is already gone is fine. */
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

@@ -51,6 +51,15 @@ public interface FleetNode {
         throw new UnsupportedOperationException("re-pointing a replica needs the local backend");
     }
 
+    /**
+     * Stops this server if it runs, replaces its data by a base backup of {@code newPrimary} and starts it as a standby
+     * streaming from there: how an HA manager brings back a failed primary it cannot rewind. Blocks until it accepts
+     * connections.
+     */
+    default void rejoin(FleetNode newPrimary) {
+        throw new UnsupportedOperationException("re-initialising a server needs the local backend");
+    }
+
     /** Stops the server's processes (SIGSTOP) for {@code pause}, then resumes them: a slow server, not a dead one. */
     default void freeze(java.time.Duration pause) {
         throw new UnsupportedOperationException("freezing a server needs the local backend");

@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -78,16 +80,62 @@ final class LocalNode implements FleetNode {
     }
 
     private void writeNodeConf() throws IOException {
+        writeNodeConf(upstream, upstream == null ? null : ClusterTemplate.slotName(replicaNumber));
+    }
+
+    private void writeNodeConf(FleetNode source, String slot) throws IOException {
         StringBuilder conf = new StringBuilder()
                 .append("port = ").append(port).append('\n')
                 .append("cluster_name = '").append(name).append("'\n");
-        if (upstream != null) {
-            conf.append("primary_conninfo = 'host=").append(HOST).append(" port=").append(upstream.port())
-                    .append(" user=").append(settings.user()).append(" password=").append(settings.password())
-                    .append(" application_name=").append(name).append("'\n")
-                    .append("primary_slot_name = '").append(ClusterTemplate.slotName(replicaNumber)).append("'\n");
+        if (source != null) {
+            conf.append("primary_conninfo = '").append(conninfo(source)).append(" application_name=").append(name)
+                    .append("'\n")
+                    .append("primary_slot_name = '").append(slot).append("'\n");
         }
         settings.serverUser().writeOwned(dataDir.resolve(ClusterTemplate.NODE_CONF), conf.toString());
+    }
+
+    private String conninfo(FleetNode source) {
+        return "host=" + source.host() + " port=" + source.port() + " user=" + settings.user() + " password="
+                + settings.password();
+    }
+
+    /**
+     * The data directory is replaced by an online base backup of {@code newPrimary} and the server starts as its
+     * standby (with a slot of its own there), as an HA manager re-initialises a failed primary it cannot rewind. The
+     * backup uses the server's low-level API (pg_backup_start, a file copy, pg_backup_stop and its backup label): the
+     * embedded binaries have no pg_basebackup.
+     */
+    @Override
+    public synchronized void rejoin(FleetNode newPrimary) {
+        if (!(newPrimary instanceof LocalNode source)) {
+            throw new UnsupportedOperationException("re-initialising from " + newPrimary.name() + " needs the local backend");
+        }
+        stop();
+        String slot = NodeSql.ensureSlot(newPrimary, this);
+        try (Connection c = newPrimary.connect(); Statement st = c.createStatement()) {
+            FileTrees.deleteTree(dataDir);
+            Files.createDirectory(dataDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            settings.serverUser().own(dataDir);
+            st.execute("SELECT pg_backup_start('rejoin " + name + "', true)");
+            FileTrees.copyRunningDataDirectory(source.dataDir, dataDir);
+            String label;
+            try (ResultSet rs = st.executeQuery("SELECT labelfile FROM pg_backup_stop(false)")) {
+                rs.next();
+                label = rs.getString(1);
+            }
+            settings.serverUser().writeOwned(dataDir.resolve("backup_label"), label);
+            // the source's own settings (its ALTER SYSTEM re-pointing) came along; this node's replace them
+            settings.serverUser().writeOwned(dataDir.resolve("postgresql.auto.conf"), "");
+            settings.serverUser().writeOwned(dataDir.resolve("standby.signal"), "");
+            writeNodeConf(newPrimary, slot);
+        } catch (IOException | SQLException e) {
+            throw new FleetException("cannot re-initialise " + name + " from " + newPrimary.name() + ": "
+                    + e.getMessage(), e);
+        }
+        replica = true;
+        start();
     }
 
     @Override

@@ -26,9 +26,7 @@ final class NodeSql {
      */
     static void follow(FleetNode node, FleetNode upstream, String user, String password) {
         requireReplica(node, "re-point");
-        String slot = "follow_" + node.name().replaceAll("[^a-z0-9_]", "_");
-        execute(upstream, "SELECT pg_create_physical_replication_slot('" + slot + "', true) WHERE NOT EXISTS"
-                + " (SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot + "')");
+        String slot = ensureSlot(upstream, node);
         execute(node, "ALTER SYSTEM SET primary_conninfo = 'host=" + upstream.host() + " port=" + upstream.port()
                 + " user=" + user + " password=" + password + " application_name=" + node.name() + "'");
         execute(node, "ALTER SYSTEM SET primary_slot_name = '" + slot + "'");
@@ -36,6 +34,14 @@ final class NodeSql {
         Poll.until(Duration.ofSeconds(60), node.name() + " streaming from " + upstream.name(),
                 () -> queryBoolean(upstream, "SELECT count(*) > 0 FROM pg_stat_replication WHERE application_name = '"
                         + node.name() + "' AND state = 'streaming'"));
+    }
+
+    /** @return the name of {@code node}'s physical replication slot on {@code upstream}, created when missing */
+    static String ensureSlot(FleetNode upstream, FleetNode node) {
+        String slot = "follow_" + node.name().replaceAll("[^a-z0-9_]", "_");
+        execute(upstream, "SELECT pg_create_physical_replication_slot('" + slot + "', true) WHERE NOT EXISTS"
+                + " (SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot + "')");
+        return slot;
     }
 
     static void pauseReplay(FleetNode node) {

@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the other re-pointed at it as an HA manager does: the driver follows the new primary, nothing acknowledged is lost
  * (the promoted replica is a synchronous standby), a write whose outcome is unknown is never retried, reads and the
  * other shard's writes never fail, a transaction pinned to the dead primary fails cleanly and the next one works, and
- * the old primary, restarted on its old timeline, is fenced: it gets no statement.
+ * the old primary, restarted on its old timeline, is fenced: it gets no statement; re-initialised as a standby of
+ * the new primary, it serves reads again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailoverTest {
@@ -224,6 +225,30 @@ class FailoverTest {
         assertEquals(statementsBefore, status("s0/primary").statements(), "no statement reached the fenced node");
         assertEquals(rowsBefore, rows(oldPrimary).size(), "no row reached the fenced node");
         assertEquals(20, rows(promoted).keySet().stream().filter(id -> id.startsWith("after-fence-")).count());
+
+        // re-initialised as a standby of the new primary (what an HA manager does when it cannot rewind it), the old
+        // primary is a replica again and serves reads, with everything the new primary has
+        oldPrimary.rejoin(promoted);
+        Poll.until(WAIT, "the re-initialised old primary readable", () -> status("s0/primary").readable());
+        NodeStatus rejoined = status("s0/primary");
+        assertEquals("replica", rejoined.role());
+        assertTrue(!rejoined.fenced(), rejoined.toString());
+        long servedBefore = rejoined.statements();
+        try (Connection c = ds.getConnection()) {
+            c.unwrap(ShardedConnection.class).setConsistency("eventual");
+            Poll.until(WAIT, "reads served by the re-initialised node", () -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM fo_events WHERE k = ?")) {
+                    ps.setLong(1, k0);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return status("s0/primary").statements() > servedBefore;
+            });
+        }
+        assertEquals(rows(promoted), rows(oldPrimary), "the standby has what the new primary has");
     }
 
     private Thread writerThread(String name, long key, Writer writer, AtomicBoolean running) {

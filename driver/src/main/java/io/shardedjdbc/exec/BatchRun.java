@@ -78,6 +78,7 @@ final class BatchRun {
             session.requireOneShard("this batch", used);
             for (int s = 0; s < shardCount; s++) {
                 if (perShard[s].length > 0) {
+                    session.warnOfLostCommits(s, statement.warnings());
                     done.add(runShardBatch(session.acquireForWrite(s), perShard[s]));
                 }
             }
@@ -90,6 +91,7 @@ final class BatchRun {
                     List<ParallelParts.Part<ShardBatch>> parts = new ArrayList<>(used);
                     for (int s = 0; s < shardCount; s++) {
                         if (perShard[s].length > 0) {
+                            session.warnOfLostCommits(s, statement.warnings());
                             Connection c = write.enlist(session.borrowPrimary(s), s, session.router().shardName(s));
                             int[] entries = perShard[s];
                             parts.add(() -> runShardBatch(c, entries));

@@ -127,10 +127,7 @@ public final class Execution {
     }
 
     private boolean runOn(int shard, StatementPlan plan, HintFrame hints) throws SQLException {
-        java.sql.SQLWarning lost = session.consistency().lostCommits(session.cluster().shard(shard));
-        if (lost != null) {
-            statement.warnings().add(lost);
-        }
+        session.warnOfLostCommits(shard, statement.warnings());
         ServerChooser chooser = session.chooser();
         Node node = chooser.choose(shard, plan, hints);
         boolean write = !plan.isRead();

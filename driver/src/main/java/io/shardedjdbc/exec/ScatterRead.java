@@ -101,6 +101,7 @@ final class ScatterRead {
 
     /** A shard's part on the server the chooser picks; a borrow that fails (nothing sent) goes to its next pick. */
     private ShardPart openPart(int shard, HintFrame hints, boolean borrowed) throws SQLException {
+        session.warnOfLostCommits(shard, statement.warnings());
         for (int attempts = session.cluster().shard(shard).nodes().size(); ; attempts--) {
             Node node = session.chooser().choose(shard, plan, hints);
             try {

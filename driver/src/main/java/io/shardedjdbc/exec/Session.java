@@ -137,6 +137,17 @@ public final class Session implements Transaction.Listener {
         }
     }
 
+    /**
+     * Before a statement (or a part of one) runs on this shard: an SJ017 warning for it when a failover since this
+     * connection's last commit there may have lost that commit.
+     */
+    void warnOfLostCommits(int shard, Warnings warnings) {
+        java.sql.SQLWarning lost = consistency.lostCommits(cluster.shard(shard));
+        if (lost != null) {
+            warnings.add(lost);
+        }
+    }
+
     /** A connection to a shard's primary outside any transaction: a part of a multi-shard write, metadata. */
     public Connection borrowPrimary(int shard) throws SQLException {
         for (int attempts = cluster.shard(shard).nodes().size(); ; attempts--) {

@@ -128,6 +128,7 @@ final class ShardWrites {
             try {
                 for (int i = 0; i < n; i++) {
                     Part part = parts.get(i);
+                    session.warnOfLostCommits(part.shard(), statement.warnings());
                     Connection c = pinned ? session.acquireForWrite(part.shard())
                             : write.enlist(session.borrowPrimary(part.shard()), part.shard(),
                             session.router().shardName(part.shard()));

@@ -28,26 +28,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Commits a promotion loses are reported, not hidden: an asynchronous standby cut from the stream is promoted after
  * the primary took one more commit; the connection that made it gets an SJ017 warning (once) on its next statement on
- * the shard, a connection that wrote nothing gets none, and nodes() shows where the new timeline forked.
+ * the shard (also when that statement is a cross-shard read), a connection that wrote nothing gets none, and
+ * nodes() shows where the new timeline forked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LostCommitsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private Fleet fleet;
     private ShardedDataSource ds;
+    /** A key on shard s0, the one whose primary dies. */
+    private long key;
 
     @BeforeAll
     void start() throws Exception {
-        fleet = Fleet.start(1, 2);
-        try (Connection c = fleet.shard(0).primary().connect(); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE lc_events (id text NOT NULL, k bigint NOT NULL)");
+        fleet = Fleet.start(2, 2);
+        for (var shard : fleet.shards()) {
+            try (Connection c = shard.primary().connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE lc_events (id text NOT NULL, k bigint NOT NULL)");
+            }
         }
         Path file = fleet.writeTopology(Files.createTempDirectory("sharded-jdbc-lost").resolve("s.yaml"),
-                "tables:\n  lc_events: { key: k }\n");
+                "scatter: allow\ntables:\n  lc_events: { key: k }\n");
         ds = new ShardedDataSource("jdbc:sharded:file:" + file);
         ds.setUser(fleet.user());
         ds.setPassword(fleet.password());
-        Poll.until(WAIT, "both replicas readable", () -> count(n -> n.readable()) == 2);
+        Poll.until(WAIT, "every replica readable", () -> count(n -> n.readable()) == 4);
+        key = 1;
+        while (!ds.shardOf("default", key).equals("s0")) {
+            key++;
+        }
     }
 
     @AfterAll
@@ -67,7 +76,8 @@ class LostCommitsTest {
     @Test
     void aCommitThePromotedStandbyNeverReceivedIsReportedToItsConnection() throws SQLException {
         FleetNode standby = fleet.shard(0).replica(0);
-        try (Connection writer = ds.getConnection(); Connection bystander = ds.getConnection()) {
+        try (Connection writer = ds.getConnection(); Connection scatterReader = ds.getConnection();
+             Connection bystander = ds.getConnection()) {
             insert(writer, "kept");
             Poll.until(WAIT, "the standby replayed the first commit", () -> has(standby, "kept"));
             try (Connection c = standby.connect(); Statement st = c.createStatement()) {
@@ -76,6 +86,7 @@ class LostCommitsTest {
             }
             Poll.until(WAIT, "the standby cut from the stream", () -> receivers(standby) == 0);
             insert(writer, "lost"); // acknowledged by the primary alone
+            insert(scatterReader, "lost-too");
             fleet.shard(0).primary().kill();
             standby.promote();
             Poll.until(WAIT, "s0/replica0 the primary", () -> count(n -> n.node().equals("s0/replica0")
@@ -89,23 +100,31 @@ class LostCommitsTest {
                     warning.getMessage());
             assertNull(read(writer), "once per failover");
             assertNull(read(bystander), "a connection that committed nothing there is not warned");
+            try (Statement st = scatterReader.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM lc_events")) {
+                rs.next();
+                SQLWarning scatter = st.getWarnings();
+                assertNotNull(scatter, "a cross-shard read is the next statement on the shard: it carries the warning");
+                assertEquals("SJ017", scatter.getSQLState(), scatter.getMessage());
+            }
             NodeStatus shard = ds.nodes().stream().filter(n -> n.node().equals("s0/replica0")).findFirst()
                     .orElseThrow();
             assertNotNull(shard.forkPoint(), "nodes() shows where the timeline forked: " + shard);
         }
     }
 
-    private static void insert(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lc_events (id, k) VALUES (?, 1)")) {
+    private void insert(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lc_events (id, k) VALUES (?, ?)")) {
             ps.setString(1, id);
+            ps.setLong(2, key);
             ps.executeUpdate();
         }
     }
 
     /** @return the warnings of a read on the shard */
-    private static SQLWarning read(Connection c) throws SQLException {
+    private SQLWarning read(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM lc_events WHERE k = ?")) {
-            ps.setLong(1, 1);
+            ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
             }

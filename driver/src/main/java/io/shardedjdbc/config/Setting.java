@@ -57,7 +57,9 @@ public enum Setting {
     PASSWORD("password", null, Kind.TEXT,
             "Password for every node the topology gives no credentials of its own.", List.of()),
     PLAN_CACHE_SIZE("planCacheSize", "2048", Kind.POSITIVE_INT,
-            "How many analysed SQL texts are kept; least recently used are dropped beyond it.", List.of()),
+            "How many analysed SQL texts are kept, and as many literal shapes (texts with their value literals"
+                    + " taken out, shared by texts that differ only in those values); least recently used are dropped"
+                    + " beyond it.", List.of()),
     PROMOTION("promotion", "external", Kind.CHOICE,
             "Who promotes a standby when a shard's primary is down: external (an HA manager or an operator; the"
                     + " driver follows what it sees) or driver (one instance, elected with an advisory lock on another"

@@ -75,6 +75,11 @@ public final class Execution {
     private boolean run(StatementPlan plan, ParameterSource params, HintFrame hints) throws SQLException {
         Route route = session.router().route(plan, params, session.preferredShard(), hints);
         RouteKind kind = route.kind();
+        if (plan.literals() != null && route.shard() < 0) {
+            // a shape's plan places single-shard texts only: what spans shards is rewritten from the text's own plan
+            return run(session.cluster().analyzer().analyze(plan.sql()),
+                    params instanceof io.shardedjdbc.route.LiteralValues v ? v.bound() : params);
+        }
         session.cluster().countRoute(kind);
         if (log.isDebugEnabled()) {
             log.debug("{} -> {}: {}", kind, route.shard() < 0 ? "several shards"

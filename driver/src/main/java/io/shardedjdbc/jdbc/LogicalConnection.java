@@ -160,7 +160,7 @@ public abstract class LogicalConnection implements ShardedConnection {
         if (sql == null) {
             throw SqlState.INVALID_ARGUMENT.exception("SQL is null");
         }
-        return JdbcFactory.preparedStatement(this, options, cluster.analyzer().analyze(sql));
+        return JdbcFactory.preparedStatement(this, options, cluster.analyzer().analyzePlain(sql));
     }
 
     @Override

@@ -37,6 +37,8 @@ import static io.shardedjdbc.jdbc.ParameterStore.Kind;
 public abstract class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
     private final StatementPlan plan;
     private final ParameterStore params;
+    /** What routing reads keys from: the bound parameters, or the literal slots of a text placed by its shape. */
+    private final ParameterSource routing;
     /** Created by the first addBatch: most statements never batch, and the rows' arrays are over 1 KB. */
     private BatchRows batch;
     /** Routing reads one batch row at a time: one view serves them all. */
@@ -45,7 +47,10 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
     protected LogicalPreparedStatement(LogicalConnection conn, StatementOptions options, StatementPlan plan) {
         super(conn, options);
         this.plan = plan;
-        this.params = new ParameterStore(plan.parameterCount());
+        io.shardedjdbc.sql.LiteralShape shape = plan.literals();
+        // a text placed by its literal shape binds its own parameters; routing reads the shape's
+        this.params = new ParameterStore(shape == null ? plan.parameterCount() : shape.textParameterCount());
+        this.routing = shape == null ? params : new io.shardedjdbc.route.LiteralValues(shape, params);
     }
 
     StatementPlan plan() {
@@ -94,7 +99,7 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
 
     @Override
     public boolean execute() throws SQLException {
-        return run(plan, params);
+        return run(plan, routing);
     }
 
     @Override
@@ -125,7 +130,8 @@ public abstract class LogicalPreparedStatement extends LogicalStatement implemen
 
     @Override
     ParameterSource batchParams(int entry) {
-        return batchRow.at(entry);
+        ParameterSource row = batchRow.at(entry);
+        return plan.literals() == null ? row : new io.shardedjdbc.route.LiteralValues(plan.literals(), row);
     }
 
     @Override

@@ -30,13 +30,22 @@ final class PlanCache {
         this.map = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1);
     }
 
-    StatementPlan get(String sql, Function<String, StatementPlan> compute) {
+    /** @return the cached plan (now marked used), or null */
+    StatementPlan peek(String sql) {
         Entry e = map.get(sql);
-        if (e != null) {
-            if (!e.used) {
-                e.used = true;
-            }
-            return e.plan;
+        if (e == null) {
+            return null;
+        }
+        if (!e.used) {
+            e.used = true;
+        }
+        return e.plan;
+    }
+
+    StatementPlan get(String sql, Function<String, StatementPlan> compute) {
+        StatementPlan cached = peek(sql);
+        if (cached != null) {
+            return cached;
         }
         if (capacity == 0) {
             return compute.apply(sql);

@@ -7,6 +7,8 @@ package io.shardedjdbc.sql;
 public final class StatementAnalyzer {
     private final TableCatalog catalog;
     private final PlanCache cache;
+    /** Plans by literal shape, or {@link #UNSHARED}; null when plans are not cached at all. */
+    private final PlanCache shapes;
     /** Built once: a capturing lambda per call would allocate on every prepareStatement. */
     private final java.util.function.Function<String, StatementPlan> analysis;
 
@@ -24,6 +26,7 @@ public final class StatementAnalyzer {
         this.catalog = catalog;
         this.analysis = text -> Analysis.analyze(text, catalog);
         this.cache = new PlanCache(cacheSize);
+        this.shapes = cacheSize == 0 ? null : new PlanCache(cacheSize);
     }
 
     /**
@@ -36,6 +39,39 @@ public final class StatementAnalyzer {
         }
         return cache.get(sql, analysis);
     }
+
+    /**
+     * A statement's plan. A text seen before has its own; a text whose literal shape (see {@link LiteralShape})
+     * has been analysed and shares its routing gets the shape's plan for this text, without parsing: statements that
+     * differ only in literal values (tools and ORMs that render values into SQL, {@code UPDATE ... WHERE id = 42})
+     * cost one lexer pass instead of a parse each. The first text of a shape is analysed twice, as itself and as its
+     * shape, and the shape is shared only when both place it alike; otherwise each text of the shape is analysed as
+     * itself, as before.
+     */
+    public StatementPlan analyzePlain(String sql) {
+        if (sql == null || shapes == null) {
+            return analyze(sql);
+        }
+        StatementPlan own = cache.peek(sql);
+        if (own != null) {
+            return own;
+        }
+        LiteralShape shape = LiteralShape.of(sql);
+        if (shape == null) {
+            return analyze(sql);
+        }
+        StatementPlan shared = shapes.peek(shape.text());
+        if (shared == null) {
+            StatementPlan text = analyze(sql);
+            StatementPlan shaped = Analysis.analyze(shape.text(), catalog);
+            shapes.get(shape.text(), k -> LiteralShape.sharesRouting(text, shaped, shape) ? shaped : UNSHARED);
+            return text;
+        }
+        return shared == UNSHARED ? analyze(sql) : shared.forText(sql, shape);
+    }
+
+    /** Marks a shape whose texts are each analysed as themselves. */
+    private static final StatementPlan UNSHARED = Analysis.analyze(null, table -> null); // compared by identity
 
     /**
      * Analyses a few statements of the common shapes on a daemon thread, outside the plan cache and against no tables.

@@ -25,6 +25,8 @@ public final class StatementPlan {
     private final KeyLists keyLists;
     private final WriteFacts writes;
     private final SessionEffects session;
+    /** For a text placed by its literal shape's plan: the text's shape, with its slot values; else null. */
+    private final LiteralShape literals;
 
     StatementPlan(String sql, StatementKind kind, boolean read, List<String> tables, List<TableKey> shardedTables,
                   List<String> unknownTables, boolean touchesBroadcast, HintParser.Result hint, InsertRows insertRows,
@@ -48,11 +50,17 @@ public final class StatementPlan {
         this.keyLists = KeyLists.NONE;
         this.writes = writes;
         this.session = SessionEffects.NONE;
+        this.literals = null;
     }
 
     private StatementPlan(StatementPlan p, ScatterShape scatter, KeyLists keyLists, WriteFacts writes,
                           SessionEffects session) {
-        this.sql = p.sql;
+        this(p, p.sql, scatter, keyLists, writes, session, p.literals);
+    }
+
+    private StatementPlan(StatementPlan p, String sql, ScatterShape scatter, KeyLists keyLists, WriteFacts writes,
+                          SessionEffects session, LiteralShape literals) {
+        this.sql = sql;
         this.kind = p.kind;
         this.read = p.read;
         this.tables = p.tables;
@@ -70,6 +78,20 @@ public final class StatementPlan {
         this.keyLists = keyLists;
         this.writes = writes;
         this.session = session;
+        this.literals = literals;
+    }
+
+    /** The plan of a literal shape, for one text of that shape: the text is what runs, the slots hold its keys. */
+    StatementPlan forText(String text, LiteralShape literals) {
+        return new StatementPlan(this, text, scatter, keyLists, writes, session, literals);
+    }
+
+    /**
+     * @return the text's literal shape when this plan is its shape's, serving a text of that shape (routing reads
+     * the keys from its slots as from parameters; {@link #sql()} is the text itself); null for a plan of its own text
+     */
+    public LiteralShape literals() {
+        return literals;
     }
 
     StatementPlan withScatter(ScatterShape scatter, KeyLists keyLists) {

@@ -43,6 +43,93 @@ class StatementCorpusTest {
         return load().stream().map(c -> DynamicTest.dynamicTest("line " + c.line + ": " + c.sql, () -> check(c)));
     }
 
+    /**
+     * Every corpus text whose literal shape is shared is placed as its own analysis places it: another text of the
+     * same shape (other values) is analysed first, then the text gets the shape's plan, whose keys read from the
+     * text's slots must be the keys of the text's own plan.
+     */
+    @TestFactory
+    Stream<DynamicTest> sharedShapesPlaceEveryTextAsItsOwnAnalysis() throws IOException {
+        return load().stream().filter(c -> LiteralShape.of(c.sql) != null).map(c -> DynamicTest.dynamicTest(
+                "line " + c.line + ": " + c.sql, () -> {
+                    StatementAnalyzer analyzer = new StatementAnalyzer(TestCatalog.CATALOG, 100);
+                    analyzer.analyzePlain(otherValues(c.sql));
+                    StatementPlan shared = analyzer.analyzePlain(c.sql);
+                    if (shared.literals() == null) {
+                        return; // not shared: analysed as itself
+                    }
+                    StatementPlan own = Analysis.analyze(c.sql, TestCatalog.CATALOG);
+                    assertEquals(keys(own, null), keys(shared, shared.literals()), c.sql);
+                    assertEquals(own.kind(), shared.kind());
+                    assertEquals(own.isRead(), shared.isRead());
+                    assertEquals(own.tables(), shared.tables());
+                }));
+    }
+
+    @Test
+    void manyCorpusTextsShareTheirShape() throws IOException {
+        long shared = 0;
+        long shaped = 0;
+        for (Case c : load()) {
+            if (LiteralShape.of(c.sql) == null) {
+                continue;
+            }
+            shaped++;
+            StatementAnalyzer analyzer = new StatementAnalyzer(TestCatalog.CATALOG, 100);
+            analyzer.analyzePlain(otherValues(c.sql));
+            shared += analyzer.analyzePlain(c.sql).literals() != null ? 1 : 0;
+        }
+        System.out.println("corpus: " + shaped + " texts with literal slots, " + shared + " share their shape's plan");
+        assertTrue(shared >= 20, shared + " of " + shaped + " texts share their shape's plan");
+    }
+
+    /** The text with each slot literal changed: numbers plus 1000, strings with a character more. */
+    private static String otherValues(String sql) {
+        LexedSql lexed = SqlLexer.lex(sql);
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        for (int i = 0; i < lexed.tokens().size(); i++) {
+            Token t = lexed.tokens().get(i);
+            if (LiteralShape.slotStart(sql, lexed.tokens(), i) != 0) {
+                out.append(sql, copied, t.start());
+                String text = t.text(sql);
+                out.append(t.type() == Token.Type.NUMBER ? Long.toString(Long.parseLong(text) / 2 + 1000)
+                        : text.substring(0, text.length() - 1) + "z'");
+                copied = t.end();
+            }
+        }
+        return out.append(sql, copied, sql.length()).toString();
+    }
+
+    /** The plan's keys with slot parameters read from the slots, as routing reads them. */
+    private static String keys(StatementPlan plan, LiteralShape slots) {
+        StringBuilder out = new StringBuilder();
+        for (TableKey t : plan.shardedTables()) {
+            out.append(t.table().name()).append('=').append(resolve(t.key(), slots)).append(' ');
+        }
+        if (plan.insertRows() != null) {
+            for (int row = 0; row < plan.insertRows().rowCount(); row++) {
+                out.append("row").append(row).append('=').append(resolve(plan.insertRows().keyOf(row), slots))
+                        .append(' ');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String resolve(KeyExpr key, LiteralShape slots) {
+        if (slots != null && key instanceof KeyExpr.Param p) {
+            int own = slots.textParameter(p.index());
+            return own != 0 ? "?" + own : TestCatalog.format(new KeyExpr.Literal(slots.slotValue(p.index())));
+        }
+        if (slots != null && key instanceof KeyExpr.AnyArray a) {
+            return "any?" + slots.textParameter(a.index());
+        }
+        if (slots != null && key instanceof KeyExpr.InList in) {
+            return in.items().stream().map(k -> resolve(k, slots)).collect(Collectors.joining(",", "[", "]"));
+        }
+        return TestCatalog.format(key);
+    }
+
     private static void check(Case c) {
         StatementPlan plan = ANALYZER.analyze(c.sql);
         Map<String, String> e = c.expected;

@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * strings, or an ORM with many query shapes, pays until its caches are warm.
  * {@code shape}: {@code pointSelect} (by key), {@code update} (by key), {@code insert} (one row), and
  * {@code scatterOrderLimit} (key-less {@code ORDER BY ... LIMIT 10} over the 4 shards; {@code direct} runs it on the
- * shards one after the other, so compare the drivers with each other there).
+ * shards one after the other, so compare the drivers with each other there); and {@code literalSelect},
+ * {@code literalUpdate}, {@code literalInsert}: the same point statements with the key and the changing value
+ * written as literals into plain {@code Statement} texts, no parameter at all (texts of one literal shape).
  *
  * <p>The warm-up is long because the parsers are: with every statement new, a driver's SQL parser runs on every
  * operation, and its methods are large enough that the JIT needs some 20,000 statements (about 7 s here) before the
@@ -54,7 +56,7 @@ public class ColdStatementBenchmark {
     @Param({"direct", "sharded", "shardingsphere"})
     public String peer;
 
-    @Param({"pointSelect", "update", "insert", "scatterOrderLimit"})
+    @Param({"pointSelect", "update", "insert", "scatterOrderLimit", "literalSelect", "literalUpdate", "literalInsert"})
     public String shape;
 
     private BenchServers servers;
@@ -102,6 +104,13 @@ public class ColdStatementBenchmark {
                     + " AND hits > -" + n, key);
             case "insert" -> write(sources.forKey(n), "INSERT INTO " + TABLE + " (item_id, name, hits) VALUES (?, 'new', "
                     + n + ")", n);
+            // the key and the new value in literals, plain Statements: SQL built as text by a tool or an ORM
+            case "literalSelect" -> readText(sources.forKey(key), "SELECT name FROM " + TABLE + " WHERE item_id = "
+                    + key + " AND name <> 'x" + n + "'");
+            case "literalUpdate" -> writeText(sources.forKey(key), "UPDATE " + TABLE + " SET hits = hits + 1"
+                    + " WHERE item_id = " + key + " AND name <> 'x" + n + "'");
+            case "literalInsert" -> writeText(sources.forKey(n), "INSERT INTO " + TABLE + " (item_id, name, hits)"
+                    + " VALUES (" + n + ", 'new', " + n + ")");
             case "scatterOrderLimit" -> scatter("SELECT item_id, name FROM " + TABLE + " WHERE hits > -" + n
                     + " ORDER BY item_id LIMIT 10");
             default -> throw new IllegalStateException("no shape " + shape);
@@ -118,6 +127,23 @@ public class ColdStatementBenchmark {
                 }
                 return rows;
             }
+        }
+    }
+
+    private static int readText(javax.sql.DataSource source, String sql) throws SQLException {
+        try (Connection c = source.getConnection(); java.sql.Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            int rows = 0;
+            while (rs.next()) {
+                rows += rs.getString(1).isEmpty() ? 0 : 1;
+            }
+            return rows;
+        }
+    }
+
+    private static int writeText(javax.sql.DataSource source, String sql) throws SQLException {
+        try (Connection c = source.getConnection(); java.sql.Statement st = c.createStatement()) {
+            return st.executeUpdate(sql);
         }
     }
 

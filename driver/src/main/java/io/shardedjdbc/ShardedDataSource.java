@@ -134,6 +134,15 @@ public class ShardedDataSource implements DataSource, AutoCloseable {
         return cluster(properties).routeCounts();
     }
 
+    /**
+     * Auto-commit reads that a consistency level placed, by where they ran: keys {@code "eventual/primary"},
+     * {@code "eventual/replica"}, ... for each level used so far. Reads inside transactions, and reads of shards
+     * without replicas, are not counted.
+     */
+    public Map<String, Long> readCounts() throws SQLException {
+        return cluster(properties).readCounts();
+    }
+
     /** Every server of the cluster as the health monitor last saw it, shard by shard, primary first. */
     public java.util.List<NodeStatus> nodes() throws SQLException {
         return io.shardedjdbc.exec.NodeStatuses.of(cluster(properties));

@@ -41,8 +41,10 @@ public final class Cluster implements AutoCloseable {
     private java.util.concurrent.ExecutorService scatterExecutor;
     /** Every new connection starts at it; read once, since a connection is often opened per statement. */
     private final Consistency defaultConsistency;
-    /** Null when no shard has replicas: then nothing needs watching, and no thread or connection is spent on it. */
+    /** Watches every node, replicas or not (one connection per node, one scheduler of two threads). */
     private final HealthMonitor monitor;
+    /** Auto-commit reads placed by a consistency level: per level, [on a primary, on a replica]. */
+    private final LongAdder[][] readCounts = new LongAdder[Consistency.values().length][2];
     private final ServerCatalog serverCatalog;
     /** Commits multi-shard work, and recovers what other instances left in doubt (even when refusing such work). */
     private final AtomicCommit atomicCommit;
@@ -91,6 +93,10 @@ public final class Cluster implements AutoCloseable {
         }, topology.settings().getInt(Setting.PLAN_CACHE_SIZE));
         for (RouteKind kind : RouteKind.values()) {
             routeCounts.put(kind, new LongAdder());
+        }
+        for (LongAdder[] level : readCounts) {
+            level[0] = new LongAdder();
+            level[1] = new LongAdder();
         }
         this.shards = openShards(topology);
         int defaultIndex = topology.defaultShard() == null ? 0 : topology.shardIndex(topology.defaultShard());
@@ -203,6 +209,28 @@ public final class Cluster implements AutoCloseable {
 
     public int shardCount() {
         return shards.size();
+    }
+
+    /** Counts one auto-commit read placed by its consistency level, by where it ran. */
+    public void countRead(Consistency level, boolean onReplica) {
+        readCounts[level.ordinal()][onReplica ? 1 : 0].increment();
+    }
+
+    /**
+     * @return auto-commit reads placed by a consistency level so far, as "level/primary" and "level/replica", in the
+     * levels' order (levels no read used are left out)
+     */
+    public Map<String, Long> readCounts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Consistency level : Consistency.values()) {
+            long primary = readCounts[level.ordinal()][0].sum();
+            long replica = readCounts[level.ordinal()][1].sum();
+            if (primary + replica > 0) {
+                out.put(level.yamlName() + "/primary", primary);
+                out.put(level.yamlName() + "/replica", replica);
+            }
+        }
+        return out;
     }
 
     public void countRoute(RouteKind kind) {

@@ -80,6 +80,7 @@ public final class ServerChooser {
             consistency.wrote(cluster.shard(shard));
         } else if (lastReadLevel != null) {
             consistency.read(cluster.shard(shard), node, lastReadLevel);
+            cluster.countRead(lastReadLevel, node.isReplica());
         }
     }
 }

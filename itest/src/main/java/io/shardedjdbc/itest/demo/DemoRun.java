@@ -57,6 +57,7 @@ public final class DemoRun {
         Map<String, Long> routesLoad;
         Map<String, Long> routesWorkload;
         Map<String, Long> serversWorkload;
+        Map<String, Long> readsWorkload;
         WorkloadResult sharded;
         RowCensus.Result census;
         try (ShardedDataSource driver = new ShardedDataSource(target.jdbcUrl())) {
@@ -74,6 +75,7 @@ public final class DemoRun {
                 Map<String, Long> loaded = driver.routeCounts();
                 routesLoad = minus(loaded, start);
                 Map<String, Long> serversBefore = serverStatements(driver);
+                Map<String, Long> readsBefore = driver.readCounts();
                 FailoverDrill.Running drill = failover == null ? null : failover.start(driver, schema);
                 sharded = workload.run(app, timed("workload (sharded)"));
                 if (drill != null) {
@@ -86,16 +88,19 @@ public final class DemoRun {
                 }
                 routesWorkload = minus(driver.routeCounts(), loaded);
                 serversWorkload = minus(serverStatements(driver), serversBefore);
+                readsWorkload = minus(driver.readCounts(), readsBefore);
             }
             census = RowCensus.take(schema, failover == null ? target.shards() : failover.afterFailover(target.shards()),
                     driver::shardOf);
         }
         if (!options.direct()) {
-            return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, sharded, 0, null,
+            return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, readsWorkload,
+                    sharded, 0, null,
                     "skipped (--no-direct)");
         }
         if (target.direct() == null) {
-            return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, sharded, 0, null,
+            return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, readsWorkload,
+                    sharded, 0, null,
                     "skipped: no server to compare with");
         }
         SocialSchema plain = new SocialSchema(DIRECT_PREFIX);
@@ -105,17 +110,19 @@ public final class DemoRun {
             double directLoad = load(plain, direct, "loading (direct)");
             WorkloadResult directResult = new Workload(plain, shape, options.threads(), options.duration(), SEED)
                     .run(direct, timed("workload (direct)"));
-            return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, sharded, directLoad, directResult,
+            return report(schema, loadSeconds, census, routesLoad, routesWorkload, serversWorkload, readsWorkload,
+                    sharded, directLoad, directResult,
                     "one server: " + target.direct());
         }
     }
 
     private DemoReport report(SocialSchema schema, double loadSeconds, RowCensus.Result census,
                               Map<String, Long> routesLoad, Map<String, Long> routesWorkload,
-                              Map<String, Long> serversWorkload, WorkloadResult sharded,
+                              Map<String, Long> serversWorkload, Map<String, Long> readsWorkload,
+                              WorkloadResult sharded,
                               double directLoadSeconds, WorkloadResult direct, String directNote) {
         return new DemoReport(target.description(), options, shape, schema, loadSeconds, census, routesLoad,
-                routesWorkload, serversWorkload, sharded, directLoadSeconds, direct, directNote);
+                routesWorkload, serversWorkload, readsWorkload, sharded, directLoadSeconds, direct, directNote);
     }
 
     private static Map<String, Long> serverStatements(ShardedDataSource driver) throws SQLException {

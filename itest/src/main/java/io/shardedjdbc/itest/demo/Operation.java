@@ -1,9 +1,15 @@
 package io.shardedjdbc.itest.demo;
 
-/** The workload's operation types and how often each is picked (weights sum to 100). */
+/**
+ * The workload's operation types and how often each is picked (weights sum to 100). Reads are a social
+ * application's: mostly other users' profiles and posts, which may be a moment old (eventual), and a user's own
+ * profile after changing it, which must show the change (a consistency token kept in the user's session). The
+ * broadcast reads keep the connection's default level, read-your-writes, to show what that costs on a pool.
+ */
 public enum Operation {
-    READ_USER("read user by key", 28),
-    READ_POST("read post by key", 22),
+    READ_USER("read a user (eventual)", 20),
+    READ_POST("read a post (eventual)", 20),
+    READ_OWN("read own profile (token)", 10),
     READ_COUNTRY("read broadcast table", 8),
     UPDATE_USER("update user", 8),
     INSERT_POST("insert post", 10),

@@ -19,6 +19,7 @@ public final class Report {
         rows(out, r);
         routes(out, r);
         servers(out, r);
+        reads(out, r);
         workload(out, r);
         return out.toString();
     }
@@ -60,6 +61,27 @@ public final class Report {
             line(out, "  %-24s %,12d %6.1f%%", e.getKey(), e.getValue(),
                     total == 0 ? 0.0 : 100.0 * e.getValue() / total);
         }
+    }
+
+    private static void reads(StringBuilder out, DemoReport r) {
+        line(out, "");
+        line(out, "Reads per consistency level during the workload %12s %12s %10s", "primaries", "replicas",
+                "replicas");
+        long primaries = 0;
+        long replicas = 0;
+        for (Map.Entry<String, Long> e : r.readsWorkload().entrySet()) {
+            if (!e.getKey().endsWith("/primary")) {
+                continue;
+            }
+            String level = e.getKey().substring(0, e.getKey().length() - "/primary".length());
+            long p = e.getValue();
+            long q = r.readsWorkload().getOrDefault(level + "/replica", 0L);
+            primaries += p;
+            replicas += q;
+            line(out, "  %-45s %,12d %,12d %9.1f%%", level, p, q, p + q == 0 ? 0.0 : 100.0 * q / (p + q));
+        }
+        line(out, "  %-45s %,12d %,12d %9.1f%%", "all", primaries, replicas,
+                primaries + replicas == 0 ? 0.0 : 100.0 * replicas / (primaries + replicas));
     }
 
     private static void workload(StringBuilder out, DemoReport r) {

@@ -48,7 +48,9 @@ public final class Workload {
             List<Future<WorkloadResult>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 SplittableRandom random = new SplittableRandom(seed * 31 + t);
-                workers.add(executor.submit(() -> work(pool, statements, random, deadline, completed)));
+                int worker = t;
+                workers.add(executor.submit(() -> work(pool, statements, random, deadline, completed,
+                        new UserSessions(worker, threads))));
             }
             for (Future<WorkloadResult> worker : workers) {
                 while (!await(worker, PROGRESS_NANOS)) {
@@ -92,13 +94,13 @@ public final class Workload {
     }
 
     private static WorkloadResult work(DataSource pool, WorkloadStatements statements, SplittableRandom random,
-                                       long deadline, LongAdder completed) {
+                                       long deadline, LongAdder completed, UserSessions users) {
         WorkloadResult mine = new WorkloadResult();
         long now;
         while ((now = System.nanoTime()) < deadline && !Thread.currentThread().isInterrupted()) {
             Operation op = Operation.forPercent(random.nextInt(100));
             try (Connection c = pool.getConnection()) {
-                boolean found = statements.run(op, c, random);
+                boolean found = statements.run(op, c, random, users);
                 mine.recordSuccess(op, System.nanoTime() - now, found);
                 completed.increment();
             } catch (SQLException e) {

@@ -66,11 +66,23 @@ class DemoSmokeTest {
     }
 
     private void assertEverythingMoved(DemoReport report) {
-        // Every server is listed; how many reads replicas get depends on timing (read-your-writes sends a connection's
-        // reads to the primary for a monitor interval after each of its writes), so it is shown, not asserted.
         assertEquals(fleet.nodes().size(), report.serversWorkload().size(), report.serversWorkload().toString());
         assertTrue(report.serversWorkload().values().stream().mapToLong(Long::longValue).sum() > 0);
         assertEquals(0, report.sharded().totalErrors(), report.sharded().firstError());
+        // replicas do the reading: other users' data at eventual, and most reads overall
+        Map<String, Long> reads = report.readsWorkload();
+        long eventualOnReplicas = reads.getOrDefault("eventual/replica", 0L);
+        assertTrue(eventualOnReplicas > 10 * reads.getOrDefault("eventual/primary", 0L), reads.toString());
+        long onReplicas = reads.entrySet().stream().filter(e -> e.getKey().endsWith("/replica"))
+                .mapToLong(Map.Entry::getValue).sum();
+        long all = reads.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(onReplicas * 2 > all, "most reads on replicas: " + reads);
+        // without weakening a guarantee: a user's read of their own profile, with their token, shows their change
+        assertTrue(report.sharded().latency(Operation.READ_OWN).count() > 0);
+        assertEquals(0L, report.sharded().emptyReads().get(Operation.READ_OWN), "own reads that missed the change");
+        if (report.direct() != null) {
+            assertEquals(0L, report.direct().emptyReads().get(Operation.READ_OWN));
+        }
         SocialSchema schema = report.schema();
         RowCensus.Result census = report.census();
         for (String table : schema.tables()) {

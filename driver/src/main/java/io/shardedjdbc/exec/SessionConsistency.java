@@ -15,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What one logical connection has written and read, per shard, as WAL positions, and the read routing that follows
@@ -200,19 +202,35 @@ public final class SessionConsistency {
 
     /**
      * Exports what this session has written and read (and the tokens it was given) as a token. Costs one round trip
-     * per shard whose last commit or read the monitor has not measured yet; none otherwise.
+     * to each shard whose last commit or read the monitor has not measured yet, all at once (a pooled connection has
+     * written to most shards within the last monitor interval); none when every position is measured.
      */
     public String token() throws SQLException {
         long[] exported = new long[cluster.shardCount()];
+        List<Integer> unmeasured = null;
         for (int i = 0; i < exported.length; i++) {
             ShardPosition at = positions == null ? null : positions[i];
             if (at != null) {
                 at.resolve();
-                long position = Math.max(at.floor, at.tokenFloor);
+                exported[i] = Math.max(at.floor, at.tokenFloor);
                 if (at.pending != null) {
-                    position = Math.max(position, currentPosition(at.pending));
+                    if (unmeasured == null) {
+                        unmeasured = new ArrayList<>();
+                    }
+                    unmeasured.add(i);
                 }
-                exported[i] = position;
+            }
+        }
+        if (unmeasured != null) {
+            List<ParallelParts.Part<Long>> asks = new ArrayList<>(unmeasured.size());
+            for (int i : unmeasured) {
+                Node node = positions[i].pending;
+                asks.add(() -> currentPosition(node));
+            }
+            List<Long> measured = ParallelParts.runAll(cluster.scatterExecutor(), asks, "a consistency token");
+            for (int k = 0; k < unmeasured.size(); k++) {
+                int shard = unmeasured.get(k);
+                exported[shard] = Math.max(exported[shard], measured.get(k));
             }
         }
         return ConsistencyToken.format(cluster.router().shardNames(), exported);

@@ -73,13 +73,21 @@ public final class Execution {
     }
 
     private boolean run(StatementPlan plan, ParameterSource params, HintFrame hints) throws SQLException {
-        Route route = session.router().route(plan, params, session.preferredShard(), hints);
-        RouteKind kind = route.kind();
-        if (plan.literals() != null && route.shard() < 0) {
+        Route route;
+        try {
+            route = session.router().route(plan, params, session.preferredShard(), hints);
+        } catch (SQLException refused) {
+            if (plan.literals() == null) {
+                throw refused;
+            }
+            route = null; // the text's own plan decides what is refused (a shape's merge may differ from the text's)
+        }
+        if (plan.literals() != null && (route == null || route.shard() < 0)) {
             // a shape's plan places single-shard texts only: what spans shards is rewritten from the text's own plan
             return run(session.cluster().analyzer().analyze(plan.sql()),
                     params instanceof io.shardedjdbc.route.LiteralValues v ? v.bound() : params);
         }
+        RouteKind kind = route.kind();
         session.cluster().countRoute(kind);
         if (log.isDebugEnabled()) {
             log.debug("{} -> {}: {}", kind, route.shard() < 0 ? "several shards"

@@ -121,7 +121,9 @@ public final class LiteralShape {
             Token before = tokens.get(i - 1);
             if (i >= 2 && before.type() == Token.Type.SYMBOL && sql.charAt(before.start()) == '-'
                     && valuePosition(sql, tokens.get(i - 2))) {
-                return -1;
+                // the slot runs from the sign to the digits: only blanks may be between them, never a comment
+                // (a hint there would vanish from the shape)
+                return sql.substring(before.end(), t.start()).isBlank() ? -1 : 0;
             }
             return valuePosition(sql, before) ? 1 : 0;
         }
@@ -129,8 +131,7 @@ public final class LiteralShape {
                 || sql.charAt(t.end() - 1) != '\'' || i == 0) {
             return 0;
         }
-        int backslash = sql.indexOf('\\', t.start());
-        if (backslash >= 0 && backslash < t.end()) {
+        if (!closedPlainString(sql, t)) {
             return 0;
         }
         Token before = tokens.get(i - 1);
@@ -152,10 +153,32 @@ public final class LiteralShape {
         };
     }
 
+    /** ASCII digits only: Java would read other scripts' digits, PostgreSQL does not. */
     private static boolean digitsOnly(String sql, Token t) {
         for (int p = t.start(); p < t.end(); p++) {
-            if (!Character.isDigit(sql.charAt(p))) {
+            char c = sql.charAt(p);
+            if (c < '0' || c > '9') {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A string the lexer closed, without a backslash: between its quotes only doubled quotes (the lexer runs an
+     * unterminated string to the end of the text, and {@code 'abc''} ends in an escaped quote, not a closing one).
+     */
+    private static boolean closedPlainString(String sql, Token t) {
+        for (int p = t.start() + 1; p < t.end() - 1; p++) {
+            char c = sql.charAt(p);
+            if (c == '\\') {
+                return false;
+            }
+            if (c == '\'') {
+                if (p + 1 >= t.end() - 1 || sql.charAt(p + 1) != '\'') {
+                    return false;
+                }
+                p++;
             }
         }
         return true;

@@ -46,6 +46,11 @@ class LiteralShapeTest {
                 "SELECT * FROM users WHERE name = $$x$$",
                 "SELECT * FROM users WHERE user_id BETWEEN 1 AND 5",
                 "SELECT * FROM users WHERE score = rank - 5",
+                "SELECT * FROM users WHERE user_id = -/* sharded: shard=s3 */1",
+                "SELECT * FROM users WHERE user_id = - -- sharded: shard=s3\n 1",
+                "SELECT * FROM users WHERE user_id = 1\u0663",
+                "SELECT * FROM users WHERE name = 'abc''",
+                "SELECT * FROM users WHERE name = 'abc",
                 "SELECT 1"}) {
             assertNull(LiteralShape.of(sql), sql);
         }

@@ -63,6 +63,32 @@ class KeylessWriteAndKeyListTest {
         return total;
     }
 
+    /**
+     * Cross-shard reads of one literal shape: the shape's merge analysis may differ from the text's (a position in
+     * ORDER BY, a literal inside an aggregate), so each text is placed and merged by its own plan, never refused by
+     * the shape's.
+     */
+    @Test
+    void crossShardReadsOfOneLiteralShapeAreMergedByTheirOwnPlans() throws SQLException {
+        try (Connection c = fx.connect(); Statement st = c.createStatement()) {
+            for (String literal : new String[] {"a", "b", "c"}) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT user_id, name FROM kw_users WHERE name <> '"
+                        + literal + "' ORDER BY user_id, 2")) {
+                    long expected = 1;
+                    while (rs.next()) {
+                        assertEquals(expected++, rs.getLong(1), "merged in key order");
+                    }
+                    assertEquals(USERS + 1, expected);
+                }
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT sum(coalesce(user_id, 0)) FROM kw_users"
+                        + " WHERE name <> '" + literal + "'")) {
+                    rs.next();
+                    assertEquals(USERS * (USERS + 1) / 2, rs.getLong(1));
+                }
+            }
+        }
+    }
+
     @Test
     void keylessUpdateAndDeleteRunOnEveryShardAndReturnTheSummedCount() throws SQLException {
         try (Connection c = fx.connect(); Statement st = c.createStatement()) {

@@ -208,20 +208,26 @@ public final class SessionConsistency {
     public String token() throws SQLException {
         long[] exported = new long[cluster.shardCount()];
         List<Integer> unmeasured = null;
+        int first = -1;
         for (int i = 0; i < exported.length; i++) {
             ShardPosition at = positions == null ? null : positions[i];
             if (at != null) {
                 at.resolve();
                 exported[i] = Math.max(at.floor, at.tokenFloor);
-                if (at.pending != null) {
+                if (at.pending != null && first < 0) {
+                    first = i;
+                } else if (at.pending != null) {
                     if (unmeasured == null) {
                         unmeasured = new ArrayList<>();
+                        unmeasured.add(first);
                     }
                     unmeasured.add(i);
                 }
             }
         }
-        if (unmeasured != null) {
+        if (first >= 0 && unmeasured == null) {
+            exported[first] = Math.max(exported[first], currentPosition(positions[first].pending));
+        } else if (unmeasured != null) {
             List<ParallelParts.Part<Long>> asks = new ArrayList<>(unmeasured.size());
             for (int i : unmeasured) {
                 Node node = positions[i].pending;

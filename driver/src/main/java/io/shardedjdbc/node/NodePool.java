@@ -22,6 +22,24 @@ final class NodePool {
     private static final Logger log = LoggerFactory.getLogger(NodePool.class);
     private static final long RETIRE_POLL_MILLIS = 100;
 
+    /**
+     * HikariCP's housekeeping (idle and lifetime eviction, refills, leak detection) for every node pool of the JVM:
+     * each pool would otherwise start a thread of its own. Its tasks are short and periodic; a daemon thread, never
+     * shut down (HikariCP leaves an executor it was given alone).
+     */
+    static final java.util.concurrent.ScheduledExecutorService HOUSEKEEPING = housekeeping();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor housekeeping() {
+        java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread t = new Thread(r, "sharded-jdbc pool housekeeper");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+        e.setRemoveOnCancelPolicy(true); // connections' end-of-life tasks are cancelled when they close
+        return e;
+    }
+
     private final String name;
     private final HikariConfig config;
     private volatile HikariPool current;

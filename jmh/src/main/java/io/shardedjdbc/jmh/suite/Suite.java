@@ -179,6 +179,7 @@ public final class Suite {
                 .param("writeConsistency", "eventual")
                 .param("rows", "1000")
                 .param("shard", "0")
+                .param("shardCount", "4")
                 .addProfiler(CpuProfiler.class)
                 .shouldFailOnError(true);
         return new ArrayList<>(new Runner(builder.build()).run());

@@ -26,11 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -148,21 +145,7 @@ public class FanOutBenchmark {
             }
             for (int s = 0; s < SHARDS; s++) {
                 try (Connection c = fleet.shard(s).primary().connect()) {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("CREATE TABLE " + TABLE + " (event_id bigint PRIMARY KEY, score bigint NOT NULL,"
-                                + " name text NOT NULL)");
-                    }
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE
-                            + " (event_id, score, name) SELECT id, " + FanOutQueries.SCORE_SQL + ", 'event ' || id"
-                            + " FROM unnest(?::bigint[]) AS id")) {
-                        Array ids = c.createArrayOf("bigint", idsByShard.get(s).toArray());
-                        ps.setArray(1, ids);
-                        ps.executeUpdate();
-                    }
-                    try (Statement st = c.createStatement()) {
-                        st.execute("CREATE INDEX ON " + TABLE + " (score)");
-                        st.execute("VACUUM ANALYZE " + TABLE);
-                    }
+                    FanOutQueries.createEvents(c, idsByShard.get(s));
                 }
                 long held = FanOutQueries.count(shardPools.get(s), COUNT);
                 if (held != idsByShard.get(s).size() || held == 0) {

@@ -27,6 +27,23 @@ final class FanOutQueries {
     /** {@link #score} in SQL, of a bigint {@code id}. */
     static final String SCORE_SQL = "id * " + SCORE_FACTOR + " % " + SCORE_MODULUS;
 
+    /** Creates the events table on one shard's connection with these events, its score index, and statistics. */
+    static void createEvents(Connection c, List<Long> eventIds) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + TABLE + " (event_id bigint PRIMARY KEY, score bigint NOT NULL,"
+                    + " name text NOT NULL)");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (event_id, score, name)"
+                + " SELECT id, " + SCORE_SQL + ", 'event ' || id FROM unnest(?::bigint[]) AS id")) {
+            ps.setArray(1, c.createArrayOf("bigint", eventIds.toArray()));
+            ps.executeUpdate();
+        }
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE INDEX ON " + TABLE + " (score)");
+            st.execute("VACUUM ANALYZE " + TABLE);
+        }
+    }
+
     /** The score of an event, scattered over the ids so every shard holds low and high scores. */
     static long score(long eventId) {
         return eventId * SCORE_FACTOR % SCORE_MODULUS;

@@ -23,7 +23,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -188,20 +187,7 @@ public class ScaleBenchmark {
         }
         for (int s = 0; s < shardCount; s++) {
             try (Connection c = shardPools.get(s).getConnection()) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("CREATE TABLE " + TABLE + " (event_id bigint PRIMARY KEY, score bigint NOT NULL,"
-                            + " name text NOT NULL)");
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (event_id, score, name)"
-                        + " SELECT id, " + FanOutQueries.SCORE_SQL + ", 'event ' || id FROM unnest(?::bigint[]) AS id")) {
-                    Array ids = c.createArrayOf("bigint", idsByShard.get(s).toArray());
-                    ps.setArray(1, ids);
-                    ps.executeUpdate();
-                }
-                try (Statement st = c.createStatement()) {
-                    st.execute("CREATE INDEX ON " + TABLE + " (score)");
-                    st.execute("VACUUM ANALYZE " + TABLE);
-                }
+                FanOutQueries.createEvents(c, idsByShard.get(s));
             }
         }
     }

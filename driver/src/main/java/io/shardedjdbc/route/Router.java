@@ -568,7 +568,11 @@ public final class Router {
     private int resolve(KeyExpr key, KeyspacePlacement ks, ParameterSource params) throws SQLException {
         if (key instanceof KeyExpr.Param p) {
             int i = p.index();
-            return params.isLong(i) ? ks.shardOfLong(params.longValue(i)) : ks.shardOf(params.value(i));
+            if (params.isLong(i)) {
+                return ks.shardOfLong(params.longValue(i));
+            }
+            Object value = params.value(i);
+            return value instanceof Object[] list ? shardOfAll(list, ks) : ks.shardOf(value);
         }
         if (key instanceof KeyExpr.Literal l) {
             return ks.shardOf(l.value());
@@ -586,6 +590,19 @@ public final class Router {
         }
         KeyExpr.AnyArray any = (KeyExpr.AnyArray) key;
         return resolveArray(params.value(any.index()), ks);
+    }
+
+    /** The shard of a literal shape's {@code IN} list slot: its items' shard when they share one, else MULTI. */
+    private static int shardOfAll(Object[] keys, KeyspacePlacement ks) throws SQLException {
+        int shard = -1;
+        for (Object key : keys) {
+            int s = ks.shardOf(key);
+            if (shard >= 0 && s != shard) {
+                return MULTI;
+            }
+            shard = s;
+        }
+        return shard;
     }
 
     private static int resolveArray(Object value, KeyspacePlacement ks) throws SQLException {

@@ -37,7 +37,10 @@ public final class LiteralShape {
         return text;
     }
 
-    /** @return the value of the shape's parameter {@code index} (1-based) when it is a slot: Long or String; else null */
+    /**
+     * @return the value of the shape's parameter {@code index} (1-based) when it is a slot: Long or String, or an
+     * {@code Object[]} of them for an {@code IN} list; else null
+     */
     public Object slotValue(int index) {
         return values[index - 1];
     }
@@ -56,7 +59,9 @@ public final class LiteralShape {
     Object[] slotValues() {
         java.util.List<Object> out = new java.util.ArrayList<>();
         for (Object v : values) {
-            if (v != null) {
+            if (v instanceof Object[] list) {
+                out.add(java.util.List.of(list));
+            } else if (v != null) {
                 out.add(v);
             }
         }
@@ -67,45 +72,108 @@ public final class LiteralShape {
     public static LiteralShape of(String sql) {
         LexedSql lexed = SqlLexer.lex(sql);
         List<Token> tokens = lexed.tokens();
-        int slots = 0;
-        int parameters = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            Token.Type type = tokens.get(i).type();
-            if (type == Token.Type.ESCAPED_QUESTION_MARK) {
-                return null; // pgjdbc rewrites "??" before sending: the text is not what the server gets
-            }
-            if (type == Token.Type.PARAMETER) {
-                parameters++;
-            } else if (slotStart(sql, tokens, i) != 0) {
-                slots++;
-            }
-        }
-        if (slots == 0) {
-            return null;
-        }
-        Object[] values = new Object[slots + parameters];
-        int[] textParameters = new int[slots + parameters];
-        StringBuilder shape = new StringBuilder(sql.length());
+        List<Object> values = null;
+        int[] textParameters = null;
+        StringBuilder shape = null;
         int copied = 0;
+        int parameters = 0;
         int n = 0;
-        int parameter = 0;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
+            if (t.type() == Token.Type.ESCAPED_QUESTION_MARK) {
+                return null; // pgjdbc rewrites "??" before sending: the text is not what the server gets
+            }
             if (t.type() == Token.Type.PARAMETER) {
-                textParameters[n++] = ++parameter;
+                parameters++;
+                if (values != null) {
+                    values.add(null);
+                    textParameters = set(textParameters, n, parameters);
+                }
+                n++;
                 continue;
             }
-            int kind = slotStart(sql, tokens, i);
-            if (kind != 0) {
-                // a signed number's slot starts at its sign
-                int start = kind < 0 ? tokens.get(i - 1).start() : t.start();
-                values[n++] = value(sql, t, kind < 0);
+            int listEnd = slotList(sql, tokens, i);
+            int kind = listEnd > 0 ? 1 : slotStart(sql, tokens, i);
+            if (kind == 0) {
+                continue;
+            }
+            if (values == null) {
+                values = new java.util.ArrayList<>();
+                for (int p = 0; p < n; p++) {
+                    values.add(null);
+                    textParameters = set(textParameters, p, p + 1);
+                }
+                shape = new StringBuilder(sql.length());
+            }
+            int start = kind < 0 ? tokens.get(i - 1).start() : t.start(); // a signed number's slot starts at its sign
+            if (listEnd > 0) {
+                // IN (1, 2, 3): one slot holding the list, so that lists of any length share the shape
+                List<Object> items = new java.util.ArrayList<>();
+                for (int k = i; k < listEnd; k++) {
+                    int itemKind = slotStart(sql, tokens, k);
+                    if (itemKind != 0) {
+                        items.add(value(sql, tokens.get(k), itemKind < 0));
+                    }
+                }
+                values.add(items.toArray());
+                shape.append(sql, copied, start).append('?');
+                copied = tokens.get(listEnd - 1).end();
+                i = listEnd - 1;
+            } else {
+                values.add(value(sql, t, kind < 0));
                 shape.append(sql, copied, start).append('?');
                 copied = t.end();
             }
+            textParameters = set(textParameters, n, 0);
+            n++;
+        }
+        if (values == null) {
+            return null;
         }
         shape.append(sql, copied, sql.length());
-        return new LiteralShape(shape.toString(), values, textParameters, parameters);
+        return new LiteralShape(shape.toString(), values.toArray(), java.util.Arrays.copyOf(textParameters, n),
+                parameters);
+    }
+
+    private static int[] set(int[] array, int index, int value) {
+        int[] a = array == null ? new int[8] : array.length <= index ? java.util.Arrays.copyOf(array, index * 2 + 8)
+                : array;
+        a[index] = value;
+        return a;
+    }
+
+    /**
+     * @return when token {@code i} opens the items of {@code IN (...)} and every item is a slot literal, the index
+     * after the last item's last token; else 0
+     */
+    private static int slotList(String sql, List<Token> tokens, int i) {
+        if (i < 2 || tokens.get(i - 1).type() != Token.Type.OPEN_PAREN || !tokens.get(i - 2).isWord(sql, "in")) {
+            return 0;
+        }
+        int k = i;
+        while (k < tokens.size()) {
+            Token item = tokens.get(k);
+            if (item.type() == Token.Type.SYMBOL && k + 1 < tokens.size()
+                    && slotStart(sql, tokens, k + 1) < 0) {
+                k++; // the sign of a signed item
+                continue;
+            }
+            if (slotStart(sql, tokens, k) == 0) {
+                return 0;
+            }
+            Token next = k + 1 < tokens.size() ? tokens.get(k + 1) : null;
+            if (next == null) {
+                return 0;
+            }
+            if (next.type() == Token.Type.CLOSE_PAREN) {
+                return k + 1;
+            }
+            if (next.type() != Token.Type.COMMA) {
+                return 0;
+            }
+            k += 2;
+        }
+        return 0;
     }
 
     /**
@@ -255,6 +323,22 @@ public final class LiteralShape {
         return true;
     }
 
+    /** An IN list slot against the text's own key: its literals in order (a list of one: that literal). */
+    private static boolean sameList(KeyExpr text, Object[] list) {
+        if (list.length == 1) {
+            return text instanceof KeyExpr.Literal l && list[0].equals(l.value());
+        }
+        if (!(text instanceof KeyExpr.InList in) || in.items().size() != list.length) {
+            return false;
+        }
+        for (int i = 0; i < list.length; i++) {
+            if (!(in.items().get(i) instanceof KeyExpr.Literal l) || !list[i].equals(l.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean sameKey(KeyExpr text, KeyExpr shape, LiteralShape slots) {
         if (text == null || shape == null) {
             return text == shape;
@@ -264,8 +348,14 @@ public final class LiteralShape {
                 return false;
             }
             int own = slots.textParameters[p.index() - 1];
-            return own == 0 ? text instanceof KeyExpr.Literal l && slots.values[p.index() - 1].equals(l.value())
-                    : text instanceof KeyExpr.Param q && q.index() == own;
+            if (own != 0) {
+                return text instanceof KeyExpr.Param q && q.index() == own;
+            }
+            Object v = slots.values[p.index() - 1];
+            if (v instanceof Object[] list) {
+                return sameList(text, list);
+            }
+            return text instanceof KeyExpr.Literal l && v.equals(l.value());
         }
         if (shape instanceof KeyExpr.AnyArray a) {
             return text instanceof KeyExpr.AnyArray t && a.index() >= 1 && a.index() <= slots.values.length

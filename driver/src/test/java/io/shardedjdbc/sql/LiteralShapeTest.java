@@ -27,7 +27,7 @@ class LiteralShapeTest {
         assertShape("SELECT * FROM posts WHERE user_id >= 3 AND title <> 'a' AND n<4",
                 "SELECT * FROM posts WHERE user_id >= ? AND title <> ? AND n<?", 3L, "a", 4L);
         assertShape("/* sharded: shard=s1 */ DELETE FROM users WHERE user_id IN (1, 2)",
-                "/* sharded: shard=s1 */ DELETE FROM users WHERE user_id IN (?, ?)", 1L, 2L);
+                "/* sharded: shard=s1 */ DELETE FROM users WHERE user_id IN (?)", java.util.List.of(1L, 2L));
         assertShape("SELECT * FROM users WHERE user_id = '9223372036854775807'",
                 "SELECT * FROM users WHERE user_id = ?", "9223372036854775807");
     }
@@ -53,6 +53,22 @@ class LiteralShapeTest {
                 "SELECT * FROM users WHERE name = 'abc",
                 "SELECT 1"}) {
             assertNull(LiteralShape.of(sql), sql);
+        }
+    }
+
+    @Test
+    void inListsOfAnyLengthAreOneSlot() {
+        assertShape("SELECT * FROM users WHERE user_id IN (1, -2, 3) AND name IN ('a')",
+                "SELECT * FROM users WHERE user_id IN (?) AND name IN (?)", java.util.List.of(1L, -2L, 3L),
+                java.util.List.of("a"));
+        assertShape("SELECT * FROM users WHERE user_id IN (1, n) AND x = 2",
+                "SELECT * FROM users WHERE user_id IN (?, n) AND x = ?", 1L, 2L);
+        StatementAnalyzer analyzer = new StatementAnalyzer(TestCatalog.CATALOG, 100);
+        analyzer.analyzePlain("SELECT name FROM users WHERE user_id IN (1, 2, 3)");
+        for (String list : new String[] {"7", "7, 8", "9, 10, 11, 12"}) {
+            StatementPlan p = analyzer.analyzePlain("SELECT name FROM users WHERE user_id IN (" + list + ")");
+            assertNotNull(p.literals(), list + " shares the shape of a three-item list");
+            assertEquals(list.split(", ").length, ((Object[]) p.literals().slotValue(1)).length);
         }
     }
 

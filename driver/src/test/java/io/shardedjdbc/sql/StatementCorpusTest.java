@@ -119,7 +119,19 @@ class StatementCorpusTest {
     private static String resolve(KeyExpr key, LiteralShape slots) {
         if (slots != null && key instanceof KeyExpr.Param p) {
             int own = slots.textParameter(p.index());
-            return own != 0 ? "?" + own : TestCatalog.format(new KeyExpr.Literal(slots.slotValue(p.index())));
+            if (own != 0) {
+                return "?" + own;
+            }
+            Object v = slots.slotValue(p.index());
+            if (v instanceof Object[] list) {
+                // an IN list slot: what the text's own analysis makes of the list (one item: that item)
+                List<KeyExpr> items = new ArrayList<>();
+                for (Object item : list) {
+                    items.add(new KeyExpr.Literal(item));
+                }
+                return TestCatalog.format(items.size() == 1 ? items.get(0) : new KeyExpr.InList(items));
+            }
+            return TestCatalog.format(new KeyExpr.Literal(v));
         }
         if (slots != null && key instanceof KeyExpr.AnyArray a) {
             return "any?" + slots.textParameter(a.index());

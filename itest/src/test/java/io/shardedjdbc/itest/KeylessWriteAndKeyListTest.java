@@ -89,6 +89,41 @@ class KeylessWriteAndKeyListTest {
         }
     }
 
+    /**
+     * Texts whose IN lists differ in length and values share one shape: a list on one shard runs there through the
+     * shape's plan, a list over several shards is run (and cut per shard) by the text's own plan; both touch exactly
+     * the listed rows.
+     */
+    @Test
+    void inListTextsOfOneShapeTouchExactlyTheirKeys() throws SQLException {
+        List<Long> sameShard = new ArrayList<>();
+        int owner = fx.shardIndex(fx.dataSource.shardOf("user", 1L));
+        for (long id = 1; id <= USERS && sameShard.size() < 3; id++) {
+            if (fx.shardIndex(fx.dataSource.shardOf("user", id)) == owner) {
+                sameShard.add(id);
+            }
+        }
+        try (Connection c = fx.connect(); Statement st = c.createStatement()) {
+            String[] lists = {"1, 2, 3, 4, 5", join(sameShard), join(sameShard.subList(0, 2)), "6", "7, 30, 31"};
+            for (String list : lists) {
+                int n = list.split(",").length;
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM kw_users WHERE user_id IN ("
+                        + list + ")")) {
+                    rs.next();
+                    assertEquals(n, rs.getLong(1), list);
+                }
+                assertEquals(n, st.executeUpdate("UPDATE kw_users SET name = 'in' WHERE user_id IN (" + list + ")"),
+                        list);
+                assertEquals(n, directCount("name = 'in'"), "exactly the listed rows changed: " + list);
+                st.executeUpdate("UPDATE kw_users SET name = 'u' || user_id WHERE name = 'in'");
+            }
+        }
+    }
+
+    private static String join(List<Long> ids) {
+        return String.join(", ", ids.stream().map(String::valueOf).toList());
+    }
+
     @Test
     void keylessUpdateAndDeleteRunOnEveryShardAndReturnTheSummedCount() throws SQLException {
         try (Connection c = fx.connect(); Statement st = c.createStatement()) {

@@ -207,36 +207,30 @@ public final class SessionConsistency {
      */
     public String token() throws SQLException {
         long[] exported = new long[cluster.shardCount()];
-        List<Integer> unmeasured = null;
-        int first = -1;
+        int[] unmeasured = new int[exported.length];
+        int count = 0;
         for (int i = 0; i < exported.length; i++) {
             ShardPosition at = positions == null ? null : positions[i];
             if (at != null) {
                 at.resolve();
                 exported[i] = Math.max(at.floor, at.tokenFloor);
-                if (at.pending != null && first < 0) {
-                    first = i;
-                } else if (at.pending != null) {
-                    if (unmeasured == null) {
-                        unmeasured = new ArrayList<>();
-                        unmeasured.add(first);
-                    }
-                    unmeasured.add(i);
+                if (at.pending != null) {
+                    unmeasured[count++] = i;
                 }
             }
         }
-        if (first >= 0 && unmeasured == null) {
-            exported[first] = Math.max(exported[first], currentPosition(positions[first].pending));
-        } else if (unmeasured != null) {
-            List<ParallelParts.Part<Long>> asks = new ArrayList<>(unmeasured.size());
-            for (int i : unmeasured) {
-                Node node = positions[i].pending;
+        if (count == 1) { // the common case after one commit: no thread hand-off
+            int shard = unmeasured[0];
+            exported[shard] = Math.max(exported[shard], currentPosition(positions[shard].pending));
+        } else if (count > 1) {
+            List<ParallelParts.Part<Long>> asks = new ArrayList<>(count);
+            for (int k = 0; k < count; k++) {
+                Node node = positions[unmeasured[k]].pending;
                 asks.add(() -> currentPosition(node));
             }
             List<Long> measured = ParallelParts.runAll(cluster.scatterExecutor(), asks, "a consistency token");
-            for (int k = 0; k < unmeasured.size(); k++) {
-                int shard = unmeasured.get(k);
-                exported[shard] = Math.max(exported[shard], measured.get(k));
+            for (int k = 0; k < count; k++) {
+                exported[unmeasured[k]] = Math.max(exported[unmeasured[k]], measured.get(k));
             }
         }
         return ConsistencyToken.format(cluster.router().shardNames(), exported);

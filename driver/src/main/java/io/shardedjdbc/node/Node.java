@@ -71,8 +71,6 @@ public final class Node implements AutoCloseable {
         if (!poolSettings.containsKey("connectionTimeout")) {
             config.setConnectionTimeout(5_000);
         }
-        // one housekeeping thread for every node's pool instead of one per pool (64 shards made 64 of them)
-        config.setScheduledExecutor(NodePool.HOUSEKEEPING);
         config.validate();
         this.config = config;
         this.connectionTimeoutMillis = config.getConnectionTimeout();

@@ -27,7 +27,7 @@ final class NodePool {
      * each pool would otherwise start a thread of its own. Its tasks are short and periodic; a daemon thread, never
      * shut down (HikariCP leaves an executor it was given alone).
      */
-    static final java.util.concurrent.ScheduledExecutorService HOUSEKEEPING = housekeeping();
+    private static final java.util.concurrent.ScheduledExecutorService HOUSEKEEPING = housekeeping();
 
     private static java.util.concurrent.ScheduledThreadPoolExecutor housekeeping() {
         java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
@@ -48,6 +48,8 @@ final class NodePool {
 
     NodePool(String name, HikariConfig config) {
         this.name = name;
+        // one housekeeping thread for every node's pool instead of one per pool (64 shards made 64 of them)
+        config.setScheduledExecutor(HOUSEKEEPING);
         this.config = config;
         this.current = new HikariPool(config);
     }

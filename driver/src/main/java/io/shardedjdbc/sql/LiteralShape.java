@@ -25,11 +25,18 @@ public final class LiteralShape {
     private final int[] textParameters;
     private final int textParameterCount;
 
-    private LiteralShape(String text, Object[] values, int[] textParameters, int textParameterCount) {
+    private LiteralShape(String text, Object[] values) {
         this.text = text;
         this.values = values;
-        this.textParameters = textParameters;
-        this.textParameterCount = textParameterCount;
+        int[] own = new int[values.length];
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                own[i] = ++n;
+            }
+        }
+        this.textParameters = own;
+        this.textParameterCount = n;
     }
 
     /** The text with each slot a {@code ?}: what is analysed, and the key of the shape cache. */
@@ -70,40 +77,24 @@ public final class LiteralShape {
 
     /** @return the shape of a text that has at least one slot; null otherwise */
     public static LiteralShape of(String sql) {
-        LexedSql lexed = SqlLexer.lex(sql);
-        List<Token> tokens = lexed.tokens();
-        List<Object> values = null;
-        int[] textParameters = null;
-        StringBuilder shape = null;
+        List<Token> tokens = SqlLexer.lex(sql).tokens();
+        List<Object> values = new java.util.ArrayList<>(); // per shape parameter: a slot's value, or null for a ?
+        StringBuilder shape = new StringBuilder(sql.length());
         int copied = 0;
-        int parameters = 0;
-        int n = 0;
+        boolean slots = false;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.type() == Token.Type.ESCAPED_QUESTION_MARK) {
                 return null; // pgjdbc rewrites "??" before sending: the text is not what the server gets
             }
             if (t.type() == Token.Type.PARAMETER) {
-                parameters++;
-                if (values != null) {
-                    values.add(null);
-                    textParameters = set(textParameters, n, parameters);
-                }
-                n++;
+                values.add(null);
                 continue;
             }
             int listEnd = slotList(sql, tokens, i);
             int kind = listEnd > 0 ? 1 : slotStart(sql, tokens, i);
             if (kind == 0) {
                 continue;
-            }
-            if (values == null) {
-                values = new java.util.ArrayList<>();
-                for (int p = 0; p < n; p++) {
-                    values.add(null);
-                    textParameters = set(textParameters, p, p + 1);
-                }
-                shape = new StringBuilder(sql.length());
             }
             int start = kind < 0 ? tokens.get(i - 1).start() : t.start(); // a signed number's slot starts at its sign
             if (listEnd > 0) {
@@ -116,30 +107,24 @@ public final class LiteralShape {
                     }
                 }
                 values.add(items.toArray());
-                shape.append(sql, copied, start).append('?');
-                copied = tokens.get(listEnd - 1).end();
+                copied = appendSlot(shape, sql, copied, start, tokens.get(listEnd - 1).end());
                 i = listEnd - 1;
             } else {
                 values.add(value(sql, t, kind < 0));
-                shape.append(sql, copied, start).append('?');
-                copied = t.end();
+                copied = appendSlot(shape, sql, copied, start, t.end());
             }
-            textParameters = set(textParameters, n, 0);
-            n++;
+            slots = true;
         }
-        if (values == null) {
+        if (!slots) {
             return null;
         }
-        shape.append(sql, copied, sql.length());
-        return new LiteralShape(shape.toString(), values.toArray(), java.util.Arrays.copyOf(textParameters, n),
-                parameters);
+        return new LiteralShape(shape.append(sql, copied, sql.length()).toString(), values.toArray());
     }
 
-    private static int[] set(int[] array, int index, int value) {
-        int[] a = array == null ? new int[8] : array.length <= index ? java.util.Arrays.copyOf(array, index * 2 + 8)
-                : array;
-        a[index] = value;
-        return a;
+    /** Copies the text up to the slot, then a {@code ?} for it; returns where the copy goes on. */
+    private static int appendSlot(StringBuilder shape, String sql, int copied, int start, int end) {
+        shape.append(sql, copied, start).append('?');
+        return end;
     }
 
     /**
